@@ -1,0 +1,27 @@
+/** Two projects: unit specs beside the code, e2e specs in test/ against real PostgreSQL, Redis and SMTP. */
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      rootDir: '.',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      rootDir: '.',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      // ESM-only dependencies of @fastify/static that Jest cannot require (see test/support/jest-shims).
+      moduleNameMapper: {
+        '^glob$': '<rootDir>/test/support/jest-shims/glob.js',
+        '^content-disposition$': '<rootDir>/test/support/jest-shims/content-disposition.js',
+      },
+      testTimeout: 30000,
+    },
+  ],
+};

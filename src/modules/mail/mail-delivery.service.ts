@@ -1,0 +1,88 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Transporter } from 'nodemailer';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { Env } from '../../core/config/env';
+import { LOGGER } from '../../core/core.module';
+import { createMailTransport } from './mail-transport';
+import { OutboxMessage } from './outbox-message.entity';
+import { renderMail } from './templates';
+import { TemplateDataError } from './templates/template';
+
+export type DeliveryResult = 'sent' | 'skipped' | 'failed' | 'retry';
+
+/** Thrown by the processor so BullMQ retries the job with backoff. */
+export class RetryableMailError extends Error {}
+
+/**
+ * Sends one outbox row. The row is locked for the duration of the send, so two jobs for the same row run
+ * one after the other and the second finds it `sent`. The only window for a duplicate is a crash after the
+ * SMTP server accepted the mail and before the row's update committed (README, "Mail delivery").
+ */
+@Injectable()
+export class MailDeliveryService implements OnModuleDestroy {
+  private transport?: Transporter;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly env: Env,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  private getTransport(): Transporter {
+    this.transport ??= createMailTransport(this.env.SMTP_URL);
+    return this.transport;
+  }
+
+  onModuleDestroy(): void {
+    this.transport?.close();
+  }
+
+  async deliver(outboxId: string): Promise<DeliveryResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(OutboxMessage);
+      const row = await repo.findOne({ where: { id: outboxId }, lock: { mode: 'pessimistic_write' } });
+      if (!row || row.status !== 'pending') return 'skipped';
+      row.attempts += 1;
+      try {
+        const token = row.data.unsubscribeToken;
+        const unsubscribeUrl =
+          typeof token === 'string'
+            ? `${new URL('/unsubscribe', this.env.PUBLIC_URL).toString()}?token=${encodeURIComponent(token)}`
+            : undefined;
+        const mail = renderMail(row.template, row.locale, row.data, {
+          publicUrl: this.env.PUBLIC_URL,
+          unsubscribeUrl,
+        });
+        const info = (await this.getTransport().sendMail({
+          from: this.env.MAIL_FROM,
+          to: row.recipient,
+          cc: row.cc.length ? row.cc : undefined,
+          subject: mail.subject,
+          text: mail.text,
+          headers: {
+            'X-Outbox-Id': row.id,
+            ...(mail.unsubscribeUrl
+              ? { 'List-Unsubscribe': `<${mail.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+              : {}),
+          },
+        })) as { messageId?: string };
+        row.status = 'sent';
+        row.sentAt = new Date();
+        row.lastError = null;
+        row.smtpMessageId = info.messageId ?? null;
+        await repo.save(row);
+        return 'sent';
+      } catch (err) {
+        const permanent = err instanceof TemplateDataError || (err instanceof Error && /unknown mail template/.test(err.message));
+        row.lastError = err instanceof Error ? err.message.slice(0, 1000) : String(err);
+        const final = permanent || row.attempts >= this.env.MAIL_MAX_ATTEMPTS;
+        if (final) row.status = 'failed';
+        await repo.save(row);
+        this.logger.warn({ outboxId, attempts: row.attempts, final, error: row.lastError }, 'mail send failed');
+        return final ? 'failed' : 'retry';
+      }
+    });
+  }
+}

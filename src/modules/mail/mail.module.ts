@@ -1,0 +1,15 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { QUEUES } from '../../core/queue/jobs';
+import { MailDeliveryService } from './mail-delivery.service';
+import { MailRelayService } from './mail-relay.service';
+import { MailService } from './mail.service';
+import { OutboxMessage } from './outbox-message.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([OutboxMessage]), BullModule.registerQueue({ name: QUEUES.mail })],
+  providers: [MailService, MailRelayService, MailDeliveryService],
+  exports: [MailService, MailRelayService, MailDeliveryService, BullModule],
+})
+export class MailModule {}

@@ -1,0 +1,21 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { Env } from './core/config/env';
+import { CoreModule } from './core/core.module';
+import { MailModule } from './modules/mail/mail.module';
+import { MailProcessor } from './modules/mail/mail.processor';
+import { WorkerTimersService } from './worker-timers.service';
+
+/** BullMQ processors and timers: only the worker process has them. */
+@Module({
+  imports: [MailModule],
+  providers: [MailProcessor, WorkerTimersService],
+})
+export class WorkerFeaturesModule {}
+
+@Module({})
+export class WorkerRootModule {}
+
+export function createWorkerModule(env: Env, logger: Logger): DynamicModule {
+  return { module: WorkerRootModule, imports: [CoreModule.forRoot(env, logger, 'worker'), WorkerFeaturesModule] };
+}

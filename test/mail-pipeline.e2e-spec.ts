@@ -1,0 +1,128 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { MailDeliveryService } from '../src/modules/mail/mail-delivery.service';
+import { MailRelayService } from '../src/modules/mail/mail-relay.service';
+import { MailService } from '../src/modules/mail/mail.service';
+import { OutboxMessage } from '../src/modules/mail/outbox-message.entity';
+import { createTestWorker, truncateAll } from './support/app';
+import { TestSmtpServer, waitFor } from './support/smtp';
+import { testEnv } from './support/test-env';
+
+describe('mail pipeline: outbox → relay → BullMQ → worker → SMTP', () => {
+  const smtp = new TestSmtpServer();
+  let worker: INestApplicationContext;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    const smtpUrl = await smtp.start();
+    worker = await createTestWorker(testEnv({ SMTP_URL: smtpUrl }));
+    ds = worker.get<DataSource>(getDataSourceToken());
+  });
+  afterAll(async () => {
+    await worker.close();
+    await smtp.stop();
+  });
+  beforeEach(async () => {
+    await truncateAll(ds);
+    smtp.clear();
+    smtp.refuseAll = false;
+    smtp.refuseNext = 0;
+  });
+
+  async function queueOne(to: string, locale: 'nl' | 'en' = 'nl'): Promise<string> {
+    return ds.transaction((m) =>
+      worker.get(MailService).queue(m, {
+        to,
+        template: 'verify-email',
+        locale,
+        data: { displayName: 'Anne de Vries', token: 'tok-123' },
+      }),
+    );
+  }
+
+  const row = (id: string) => ds.getRepository(OutboxMessage).findOneByOrFail({ id });
+
+  it('turns an outbox row into exactly one email, in Dutch by default', async () => {
+    const id = await queueOne('anne@example.test');
+    expect(await worker.get(MailRelayService).relay()).toBe(1);
+    await waitFor(async () => (await row(id)).status === 'sent');
+    expect(smtp.received).toHaveLength(1);
+    const mail = smtp.received[0];
+    expect(mail.to).toEqual(['anne@example.test']);
+    expect(mail.subject).toBe('Bevestig uw e-mailadres voor praktijkmatch');
+    expect(mail.text).toContain('http://localhost:3000/verify-email?token=tok-123');
+    expect((await row(id)).attempts).toBe(1);
+  });
+
+  it('renders English for an English recipient', async () => {
+    const id = await queueOne('sam@example.test', 'en');
+    await worker.get(MailRelayService).relay();
+    await waitFor(async () => (await row(id)).status === 'sent');
+    expect(smtp.received[0].subject).toBe('Confirm your email address for praktijkmatch');
+  });
+
+  it('sends once when the same row is delivered twice, even concurrently', async () => {
+    const id = await queueOne('twice@example.test');
+    const delivery = worker.get(MailDeliveryService);
+    const results = await Promise.all([delivery.deliver(id), delivery.deliver(id)]);
+    expect(results.sort()).toEqual(['sent', 'skipped']);
+    expect(await delivery.deliver(id)).toBe('skipped');
+    expect(smtp.received).toHaveLength(1);
+  });
+
+  it('does not enqueue a row twice while it is claimed', async () => {
+    smtp.refuseAll = true;
+    await queueOne('once@example.test');
+    const relay = worker.get(MailRelayService);
+    expect(await relay.relay()).toBe(1);
+    expect(await relay.relay()).toBe(0);
+  });
+
+  it('re-enqueues a row whose job was lost with Redis, and sends it once', async () => {
+    const id = await queueOne('requeue@example.test');
+    // Claimed an hour ago, but no job exists any more: what a Redis that lost its data looks like.
+    await ds.query(`UPDATE outbox_messages SET enqueued_at = now() - interval '1 hour' WHERE id = $1`, [id]);
+    const relay = worker.get(MailRelayService);
+    expect(await relay.relay(500, 3600 * 2)).toBe(0);
+    expect(await relay.relay(500, 60)).toBe(1);
+    await waitFor(async () => (await row(id)).status === 'sent');
+    expect(smtp.to('requeue@example.test')).toHaveLength(1);
+  });
+
+  it('retries a refused send with backoff and then succeeds', async () => {
+    smtp.refuseNext = 2;
+    const id = await queueOne('retry@example.test');
+    await worker.get(MailRelayService).relay();
+    await waitFor(async () => (await row(id)).status === 'sent');
+    const r = await row(id);
+    expect(r.attempts).toBe(3);
+    expect(smtp.received).toHaveLength(1);
+  });
+
+  it('ends as failed after the last attempt, never dropped', async () => {
+    smtp.refuseAll = true;
+    const id = await queueOne('refused@example.test');
+    await worker.get(MailRelayService).relay();
+    await waitFor(async () => (await row(id)).status === 'failed');
+    const r = await row(id);
+    expect(r.attempts).toBe(3);
+    expect(r.lastError).toMatch(/451/);
+    expect(smtp.received).toHaveLength(0);
+  });
+
+  it('rolls the mail back with the transaction that wrote it', async () => {
+    await expect(
+      ds.transaction(async (m) => {
+        await worker.get(MailService).queue(m, {
+          to: 'rollback@example.test',
+          template: 'verify-email',
+          locale: 'nl',
+          data: { displayName: 'X', token: 't' },
+        });
+        throw new Error('change failed');
+      }),
+    ).rejects.toThrow('change failed');
+    expect(await ds.getRepository(OutboxMessage).count()).toBe(0);
+  });
+});

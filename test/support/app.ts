@@ -1,0 +1,51 @@
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { createApiModule } from '../../src/api.module';
+import { Env } from '../../src/core/config/env';
+import { createLogger } from '../../src/core/logging/logger';
+import { createFastifyAdapter, setupApp } from '../../src/setup-app';
+import { createWorkerModule } from '../../src/worker.module';
+
+export interface TestApi {
+  app: NestFastifyApplication;
+  env: Env;
+  dataSource: DataSource;
+  close: () => Promise<void>;
+}
+
+/** Boots the real API module through the same `setupApp` as `main.ts`. */
+export async function createTestApi(env: Env): Promise<TestApi> {
+  const logger = createLogger(env.LOG_LEVEL, 'api-test');
+  const moduleRef = await Test.createTestingModule({ imports: [createApiModule(env, logger)] }).compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(env, logger), {
+    logger: false,
+  });
+  await setupApp(app, env, logger);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const dataSource = app.get<DataSource>(getDataSourceToken());
+  return { app, env, dataSource, close: () => app.close() };
+}
+
+/** Boots a real worker (BullMQ processors on the test Redis, prefix `pmtest`). */
+export async function createTestWorker(env: Env): Promise<INestApplicationContext> {
+  const logger = createLogger(env.LOG_LEVEL, 'worker-test');
+  const ctx = await NestFactory.createApplicationContext(createWorkerModule(env, logger), { logger: false });
+  await ctx.init();
+  return ctx;
+}
+
+const KEEP = new Set(['typeorm_migrations', 'places', 'regions', 'region_pc4_ranges', 'krimp_pc4_ranges']);
+
+/** Empties every table of user data; the reference tables loaded by migrations stay. */
+export async function truncateAll(dataSource: DataSource): Promise<void> {
+  const rows = (await dataSource.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`,
+  )) as Array<{ tablename: string }>;
+  const tables = rows.map((r) => r.tablename).filter((t) => !KEEP.has(t));
+  if (tables.length) await dataSource.query(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} CASCADE`);
+}
