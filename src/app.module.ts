@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { MailModule } from './modules/mail/mail.module';
 
 /** The HTTP API's feature modules. CoreModule is added by `createApiModule`. */
 @Module({
-  imports: [HealthModule, MailModule],
+  imports: [AuditModule, HealthModule, MailModule, AuthModule],
 })
 export class AppModule {}

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { Env } from './config/env';
 import { dataSourceOptions } from './database/data-source-options';
 import { redisOptions } from './queue/redis';
+import { RedisClient } from './queue/redis-client.service';
 
 export const LOGGER = Symbol('LOGGER');
 export type ProcessRole = 'api' | 'worker';
@@ -36,8 +37,9 @@ export class CoreModule {
         { provide: Env, useValue: env },
         { provide: LOGGER, useValue: logger },
         { provide: PROCESS_ROLE, useValue: role },
+        RedisClient,
       ],
-      exports: [Env, LOGGER, PROCESS_ROLE, TypeOrmModule, BullModule],
+      exports: [Env, LOGGER, PROCESS_ROLE, TypeOrmModule, BullModule, RedisClient],
     };
   }
 }

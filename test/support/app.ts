@@ -39,7 +39,7 @@ export async function createTestWorker(env: Env): Promise<INestApplicationContex
   return ctx;
 }
 
-const KEEP = new Set(['typeorm_migrations', 'places', 'regions', 'region_pc4_ranges', 'krimp_pc4_ranges']);
+const KEEP = new Set(['typeorm_migrations', 'audit_log', 'places', 'regions', 'region_pc4_ranges', 'krimp_pc4_ranges']);
 
 /** Empties every table of user data; the reference tables loaded by migrations stay. */
 export async function truncateAll(dataSource: DataSource): Promise<void> {

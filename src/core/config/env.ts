@@ -106,6 +106,22 @@ export class Env {
   @Min(1)
   MAIL_REQUEUE_AFTER_SECONDS: number = 300;
 
+  /** Failed logins per account, and per client address, within the window before 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGIN_PER_ACCOUNT: number = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGIN_PER_ADDRESS: number = 50;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WINDOW_SECONDS: number = 900;
+
   /** Disable the in-process timers of the worker (tests drive them by hand). */
   @IsIn(['true', 'false'])
   WORKER_TIMERS: 'true' | 'false' = 'true';

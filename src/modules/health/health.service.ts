@@ -1,9 +1,7 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { Env } from '../../core/config/env';
-import { redisOptions } from '../../core/queue/redis';
+import { RedisClient } from '../../core/queue/redis-client.service';
 
 export interface Readiness {
   ready: boolean;
@@ -29,22 +27,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 @Injectable()
-export class HealthService implements OnModuleDestroy {
-  private readonly redis: Redis;
-
+export class HealthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    env: Env,
-  ) {
-    // Its own connection, so readiness reflects Redis itself and not a queue client's state.
-    this.redis = new Redis({ ...redisOptions(env.REDIS_URL, 'producer'), lazyConnect: true, retryStrategy: () => 1000 });
-    this.redis.on('error', () => undefined);
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.redis.disconnect();
-    return Promise.resolve();
-  }
+    private readonly redis: RedisClient,
+  ) {}
 
   async readiness(): Promise<Readiness> {
     const [database, redis] = await Promise.all([
@@ -59,8 +46,8 @@ export class HealthService implements OnModuleDestroy {
 
   private async pingRedis(): Promise<'up' | 'down'> {
     try {
-      if (this.redis.status === 'wait') await withTimeout(this.redis.connect(), CHECK_TIMEOUT_MS);
-      const pong = await withTimeout(this.redis.ping(), CHECK_TIMEOUT_MS);
+      await this.redis.ensureConnected(CHECK_TIMEOUT_MS);
+      const pong = await withTimeout(this.redis.client.ping(), CHECK_TIMEOUT_MS);
       return pong === 'PONG' ? 'up' : 'down';
     } catch {
       return 'down';
