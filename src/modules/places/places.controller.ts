@@ -1,0 +1,35 @@
+import { Controller, Get, HttpStatus, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { DomainError } from '../../core/errors/domain-error';
+import { Public } from '../../core/http/public.decorator';
+import { isValidPc4Format } from './geo';
+import { PlacesService } from './places.service';
+
+export class PlaceDto {
+  @ApiProperty({ example: '9401' }) postcode!: string;
+  @ApiProperty({ example: 'Assen' }) place!: string;
+  @ApiProperty() municipality!: string;
+  @ApiProperty() province!: string;
+  @ApiProperty({ nullable: true, type: String }) regionId!: string | null;
+  @ApiProperty() latitude!: number;
+  @ApiProperty() longitude!: number;
+}
+
+@ApiTags('places')
+@Public()
+@Controller('places')
+export class PlacesController {
+  constructor(private readonly places: PlacesService) {}
+
+  @Get(':pc4')
+  @ApiOkResponse({ type: PlaceDto })
+  async get(@Param('pc4') pc4: string): Promise<PlaceDto> {
+    if (!isValidPc4Format(pc4)) {
+      throw new DomainError(HttpStatus.BAD_REQUEST, 'VALIDATION.FAILED', 'pc4 must be 4 digits', [
+        { field: 'pc4', message: 'pc4 must be 4 digits, the first not 0' },
+      ]);
+    }
+    const { krimp: _krimp, ...place } = await this.places.get(pc4);
+    return place;
+  }
+}
