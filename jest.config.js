@@ -1,6 +1,8 @@
 /** Two projects: unit specs beside the code, e2e specs in test/ against real PostgreSQL, Redis and SMTP. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 module.exports = {
+  // Global (Jest ignores it per project): e2e tests hash passwords with argon2 and run real workers.
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'unit',
@@ -21,7 +23,6 @@ module.exports = {
         '^glob$': '<rootDir>/test/support/jest-shims/glob.js',
         '^content-disposition$': '<rootDir>/test/support/jest-shims/content-disposition.js',
       },
-      testTimeout: 30000,
     },
   ],
 };

@@ -1,9 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AdminModule } from './modules/admin/admin.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { MailModule } from './modules/mail/mail.module';
+import { MatchingModule } from './modules/matching/matching.module';
 import { PlacesModule } from './modules/places/places.module';
+import { PracticesModule } from './modules/practices/practices.module';
+import { ProfilesModule } from './modules/profiles/profiles.module';
+import { RegionsModule } from './modules/regions/regions.module';
+import { VacanciesModule } from './modules/vacancies/vacancies.module';
 
 /** The HTTP API's feature modules. CoreModule is added by `createApiModule`. */
 @Module({
@@ -14,6 +20,12 @@ import { PlacesModule } from './modules/places/places.module';
     AuthModule,
     PlacesModule,
     // feature modules below
+    ProfilesModule,
+    PracticesModule,
+    VacanciesModule,
+    MatchingModule,
+    RegionsModule,
+    AdminModule,
   ],
 })
 export class AppModule {}

@@ -4,12 +4,15 @@ import { Env } from './core/config/env';
 import { CoreModule } from './core/core.module';
 import { MailModule } from './modules/mail/mail.module';
 import { MailProcessor } from './modules/mail/mail.processor';
+import { MatchingProcessor } from './modules/matching/matching.processor';
+import { MatchingWorkerModule } from './modules/matching/matching.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { WorkerTimersService } from './worker-timers.service';
 
 /** BullMQ processors and timers: only the worker process has them. */
 @Module({
-  imports: [MailModule],
-  providers: [MailProcessor, WorkerTimersService],
+  imports: [AuditModule, MailModule, MatchingWorkerModule],
+  providers: [MailProcessor, MatchingProcessor, WorkerTimersService],
 })
 export class WorkerFeaturesModule {}
 

@@ -42,13 +42,22 @@ describe('accounts: register, verify, login, tokens', () => {
     const mail = await mailTo(email);
     const token = tokenFrom(mail);
     expect(mail.text).toContain(`http://localhost:3000/verify-email?token=`);
-    const login = await request(http()).post('/api/auth/login').send({ email, password: 'long-enough-password' }).expect(200);
-    const me1 = await request(http()).get('/api/me').set(...bearer(login.body)).expect(200);
+    const login = await request(http())
+      .post('/api/auth/login')
+      .send({ email, password: 'long-enough-password' })
+      .expect(200);
+    const me1 = await request(http())
+      .get('/api/me')
+      .set(...bearer(login.body))
+      .expect(200);
     expect(me1.body.emailVerified).toBe(false);
     await request(http()).post('/api/auth/verify-email').send({ token }).expect(200);
     const again = await request(http()).post('/api/auth/verify-email').send({ token }).expect(400);
     expect(again.body.code).toBe('AUTH.INVALID_TOKEN');
-    const me2 = await request(http()).get('/api/me').set(...bearer(login.body)).expect(200);
+    const me2 = await request(http())
+      .get('/api/me')
+      .set(...bearer(login.body))
+      .expect(200);
     expect(me2.body).toMatchObject({ email, role: 'starter', emailVerified: true, locale: 'nl' });
   });
 
@@ -63,17 +72,31 @@ describe('accounts: register, verify, login, tokens', () => {
     }
     const extra = await request(http())
       .post('/api/auth/register')
-      .send({ email: uniqueEmail(), password: 'long-enough-password', displayName: 'X', role: 'starter', isAdmin: true })
+      .send({
+        email: uniqueEmail(),
+        password: 'long-enough-password',
+        displayName: 'X',
+        role: 'starter',
+        isAdmin: true,
+      })
       .expect(400);
     expect(extra.body.details.map((d: { field: string }) => d.field)).toContain('isAdmin');
   });
 
   it('answers 409 for an email taken in another case', async () => {
     const email = uniqueEmail('case');
-    await request(http()).post('/api/auth/register').send({ email, password: 'long-enough-password', displayName: 'A', role: 'stopper' }).expect(201);
+    await request(http())
+      .post('/api/auth/register')
+      .send({ email, password: 'long-enough-password', displayName: 'A', role: 'stopper' })
+      .expect(201);
     const res = await request(http())
       .post('/api/auth/register')
-      .send({ email: email.toUpperCase(), password: 'long-enough-password', displayName: 'B', role: 'starter' })
+      .send({
+        email: email.toUpperCase(),
+        password: 'long-enough-password',
+        displayName: 'B',
+        role: 'starter',
+      })
       .expect(409);
     expect(res.body.code).toBe('AUTH.EMAIL_TAKEN');
   });
@@ -81,16 +104,25 @@ describe('accounts: register, verify, login, tokens', () => {
   it('answers 401 to a wrong password and 429 with Retry-After after repeated failures', async () => {
     const user = await createUser(api.app, api.dataSource, 'starter');
     for (let i = 0; i < 3; i++) {
-      await request(http()).post('/api/auth/login').send({ email: user.email, password: 'wrong-password!' }).expect(401);
+      await request(http())
+        .post('/api/auth/login')
+        .send({ email: user.email, password: 'wrong-password!' })
+        .expect(401);
     }
-    const res = await request(http()).post('/api/auth/login').send({ email: user.email, password: 'wrong-password!' }).expect(429);
+    const res = await request(http())
+      .post('/api/auth/login')
+      .send({ email: user.email, password: 'wrong-password!' })
+      .expect(429);
     expect(res.body.code).toBe('AUTH.RATE_LIMITED');
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('rotates refresh tokens and revokes the whole family when a spent one is reused', async () => {
     const user = await createUser(api.app, api.dataSource, 'stopper');
-    const r1 = await request(http()).post('/api/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200);
+    const r1 = await request(http())
+      .post('/api/auth/refresh')
+      .send({ refreshToken: user.refreshToken })
+      .expect(200);
     expect(r1.body.refreshToken).not.toBe(user.refreshToken);
     await request(http()).post('/api/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
     // The reuse revoked the family: the newest token is dead too.

@@ -27,7 +27,10 @@ export class CoreModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(env.DATABASE_URL, `praktijkmatch-${role}`) }),
         BullModule.forRoot({
           // BullMQ 6 types its options driver-neutrally; a plain options object makes it use ioredis.
-          connection: redisOptions(env.REDIS_URL, role === 'worker' ? 'worker' : 'producer') as ConnectionOptions,
+          connection: redisOptions(
+            env.REDIS_URL,
+            role === 'worker' ? 'worker' : 'producer',
+          ) as ConnectionOptions,
           prefix: env.QUEUE_PREFIX,
           // Finished jobs are removed so that an id can be enqueued again (the outbox relay relies on it).
           defaultJobOptions: { removeOnComplete: true, removeOnFail: true },

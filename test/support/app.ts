@@ -39,13 +39,21 @@ export async function createTestWorker(env: Env): Promise<INestApplicationContex
   return ctx;
 }
 
-const KEEP = new Set(['typeorm_migrations', 'audit_log', 'places', 'regions', 'region_pc4_ranges', 'krimp_pc4_ranges']);
+const KEEP = new Set([
+  'typeorm_migrations',
+  'audit_log',
+  'scoring_weights',
+  'places',
+  'regions',
+  'region_pc4_ranges',
+  'krimp_pc4_ranges',
+]);
 
 /** Empties every table of user data; the reference tables loaded by migrations stay. */
 export async function truncateAll(dataSource: DataSource): Promise<void> {
-  const rows = (await dataSource.query(
+  const rows = await dataSource.query<Array<{ tablename: string }>>(
     `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`,
-  )) as Array<{ tablename: string }>;
+  );
   const tables = rows.map((r) => r.tablename).filter((t) => !KEEP.has(t));
   if (tables.length) await dataSource.query(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} CASCADE`);
 }

@@ -24,26 +24,46 @@ export async function createUser(
   app: NestFastifyApplication,
   ds: DataSource,
   role: 'starter' | 'stopper' | 'coordinator' | 'admin',
-  opts: { verified?: boolean; regionIds?: string[]; locale?: 'nl' | 'en'; displayName?: string; phone?: string } = {},
+  opts: {
+    verified?: boolean;
+    regionIds?: string[];
+    locale?: 'nl' | 'en';
+    displayName?: string;
+    phone?: string;
+  } = {},
 ): Promise<TestUser> {
   const email = uniqueEmail(role);
-  const rows = (await ds.query(
+  const rows = await ds.query<Array<{ id: string }>>(
     `INSERT INTO users (email, password_hash, display_name, role, locale, phone, email_verified_at)
      VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7 THEN now() ELSE NULL END) RETURNING id`,
-    [email, await hashPassword(PASSWORD), opts.displayName ?? `Test ${role}`, role, opts.locale ?? 'nl', opts.phone ?? null, opts.verified ?? true],
-  )) as Array<{ id: string }>;
+    [
+      email,
+      await hashPassword(PASSWORD),
+      opts.displayName ?? `Test ${role}`,
+      role,
+      opts.locale ?? 'nl',
+      opts.phone ?? null,
+      opts.verified ?? true,
+    ],
+  );
   const id = rows[0].id;
   for (const regionId of opts.regionIds ?? []) {
     await ds.query(`INSERT INTO coordinator_regions (user_id, region_id) VALUES ($1, $2)`, [id, regionId]);
   }
-  const res = await request(app.getHttpServer()).post('/api/auth/login').send({ email, password: PASSWORD }).expect(200);
+  const res = await request(app.getHttpServer())
+    .post('/api/auth/login')
+    .send({ email, password: PASSWORD })
+    .expect(200);
   return { id, email, accessToken: res.body.accessToken, refreshToken: res.body.refreshToken };
 }
 
 export async function regionId(ds: DataSource, code: string): Promise<string> {
-  const rows = (await ds.query(`SELECT id FROM regions WHERE code = $1`, [code])) as Array<{ id: string }>;
+  const rows = await ds.query<Array<{ id: string }>>(`SELECT id FROM regions WHERE code = $1`, [code]);
   if (!rows[0]) throw new Error(`no region ${code}`);
   return rows[0].id;
 }
 
-export const bearer = (u: { accessToken: string }): [string, string] => ['Authorization', `Bearer ${u.accessToken}`];
+export const bearer = (u: { accessToken: string }): [string, string] => [
+  'Authorization',
+  `Bearer ${u.accessToken}`,
+];

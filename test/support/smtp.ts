@@ -43,7 +43,7 @@ export class TestSmtpServer {
                 to: session.envelope.rcptTo.map((r) => r.address),
                 subject: parsed.subject ?? '',
                 text: parsed.text ?? '',
-                headers: parsed.headers as Map<string, unknown>,
+                headers: parsed.headers,
               });
               callback();
             },
@@ -71,7 +71,10 @@ export class TestSmtpServer {
 }
 
 /** Polls until `check` returns a value (not undefined/false) or the time is up. */
-export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, ms = 10_000): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  ms = 10_000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await check();

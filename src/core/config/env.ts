@@ -141,7 +141,9 @@ export function validateEnv(raw: NodeJS.ProcessEnv): Env {
     throw new EnvValidationError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
-    throw new EnvValidationError('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+    throw new EnvValidationError(
+      'Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
+    );
   }
   return env;
 }

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { DomainError } from './domain-error';
@@ -27,7 +27,7 @@ export function toErrorBody(
     const response = exception.getResponse();
     const message =
       typeof response === 'object' && response !== null && 'message' in response
-        ? [(response as { message: unknown }).message].flat().join('; ')
+        ? [response.message].flat().join('; ')
         : exception.message;
     if (status >= 500) logger.error({ err: exception, requestId }, 'http exception');
     return { body: errorBody(status, requestId, message), headers: {} };
@@ -36,7 +36,7 @@ export function toErrorBody(
   const carrier = (exception ?? {}) as StatusCarrier;
   if (typeof carrier.statusCode === 'number' && carrier.statusCode >= 400 && carrier.statusCode < 500) {
     const status = carrier.statusCode;
-    const message = status === HttpStatus.BAD_REQUEST ? 'Malformed request body' : String(carrier.message);
+    const message = status === 400 ? 'Malformed request body' : String(carrier.message);
     return { body: errorBody(status, requestId, message), headers: {} };
   }
   logger.error({ err: exception, requestId }, 'unhandled error');

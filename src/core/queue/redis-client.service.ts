@@ -13,7 +13,11 @@ export class RedisClient implements OnModuleDestroy {
   readonly prefix: string;
 
   constructor(env: Env) {
-    this.client = new Redis({ ...redisOptions(env.REDIS_URL, 'producer'), lazyConnect: true, retryStrategy: () => 1000 });
+    this.client = new Redis({
+      ...redisOptions(env.REDIS_URL, 'producer'),
+      lazyConnect: true,
+      retryStrategy: () => 1000,
+    });
     this.client.on('error', () => undefined);
     this.prefix = env.QUEUE_PREFIX;
   }

@@ -25,14 +25,19 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     if (!email || !password) return;
     const hash = await hashPassword(password);
     await this.dataSource.transaction(async (m) => {
-      const rows = (await m.query(
+      const rows = await m.query<Array<{ id: string }>>(
         `INSERT INTO users (email, password_hash, display_name, role, email_verified_at)
          VALUES ($1, $2, 'Administrator', 'admin', now())
          ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`,
         [email, hash],
-      )) as Array<{ id: string }>;
+      );
       if (rows[0]) {
-        await this.audit.record(m, { actorId: null, action: 'admin.bootstrapped', targetType: 'user', targetId: rows[0].id });
+        await this.audit.record(m, {
+          actorId: null,
+          action: 'admin.bootstrapped',
+          targetType: 'user',
+          targetId: rows[0].id,
+        });
         this.logger.info('first admin created from ADMIN_EMAIL');
       }
     });

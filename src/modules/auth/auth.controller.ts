@@ -3,7 +3,15 @@ import { AuthGuard } from '@nestjs/passport';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../core/http/public.decorator';
 import { User } from '../users/user.entity';
-import { ForgotPasswordDto, LoginDto, RefreshDto, RegisterDto, ResetPasswordDto, TokenDto, TokenPairDto } from './auth.dto';
+import {
+  ForgotPasswordDto,
+  LoginDto,
+  RefreshDto,
+  RegisterDto,
+  ResetPasswordDto,
+  TokenDto,
+  TokenPairDto,
+} from './auth.dto';
 import { AuthService } from './auth.service';
 import { LoginRateLimitGuard } from './rate-limit.guard';
 

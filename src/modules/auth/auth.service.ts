@@ -18,12 +18,14 @@ const VERIFY_TTL_SECONDS = 48 * 3600;
 const RESET_TTL_SECONDS = 3600;
 
 /** argon2id with the library's defaults (OWASP-grade memory cost). */
-export const hashPassword = (password: string): Promise<string> => argon2.hash(password, { type: argon2.argon2id });
+export const hashPassword = (password: string): Promise<string> =>
+  argon2.hash(password, { type: argon2.argon2id });
 
 // A real hash to verify against when the email is unknown, so timing does not reveal which addresses exist.
 const DUMMY_HASH = argon2.hash('not-a-real-password', { type: argon2.argon2id });
 
-const invalidToken = (): DomainError => new DomainError(HttpStatus.BAD_REQUEST, 'AUTH.INVALID_TOKEN', 'Invalid or expired token');
+const invalidToken = (): DomainError =>
+  new DomainError(HttpStatus.BAD_REQUEST, 'AUTH.INVALID_TOKEN', 'Invalid or expired token');
 
 @Injectable()
 export class AuthService {
@@ -39,8 +41,9 @@ export class AuthService {
   async register(dto: RegisterDto): Promise<Pick<User, 'id' | 'email' | 'role'>> {
     const passwordHash = await hashPassword(dto.password);
     return this.dataSource.transaction(async (m) => {
-      const taken = await m.query(`SELECT 1 FROM users WHERE lower(email) = lower($1)`, [dto.email]);
-      if ((taken as unknown[]).length > 0) throw conflict('AUTH.EMAIL_TAKEN', 'This email address is already registered');
+      const taken = await m.query<unknown[]>(`SELECT 1 FROM users WHERE lower(email) = lower($1)`, [dto.email]);
+      if (taken.length > 0)
+        throw conflict('AUTH.EMAIL_TAKEN', 'This email address is already registered');
       const user = m.create(User, {
         email: dto.email,
         passwordHash,
@@ -52,11 +55,18 @@ export class AuthService {
         await m.save(user);
       } catch (err) {
         // The unique index on lower(email) decides a race between two registrations.
-        if ((err as { code?: string }).code === '23505') throw conflict('AUTH.EMAIL_TAKEN', 'This email address is already registered');
+        if ((err as { code?: string }).code === '23505')
+          throw conflict('AUTH.EMAIL_TAKEN', 'This email address is already registered');
         throw err;
       }
       await this.sendVerification(m, user);
-      await this.audit.record(m, { actorId: user.id, action: 'account.registered', targetType: 'user', targetId: user.id, details: { role: user.role } });
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'account.registered',
+        targetType: 'user',
+        targetId: user.id,
+        details: { role: user.role },
+      });
       return { id: user.id, email: user.email, role: user.role };
     });
   }
@@ -76,8 +86,17 @@ export class AuthService {
     await this.dataSource.transaction(async (m) => {
       const consumed = await this.tokens.consume(m, 'verify_email', token);
       if (!consumed?.userId) throw invalidToken();
-      await m.update(User, { id: consumed.userId, emailVerifiedAt: IsNull() }, { emailVerifiedAt: new Date() });
-      await this.audit.record(m, { actorId: consumed.userId, action: 'account.email_verified', targetType: 'user', targetId: consumed.userId });
+      await m.update(
+        User,
+        { id: consumed.userId, emailVerifiedAt: IsNull() },
+        { emailVerifiedAt: new Date() },
+      );
+      await this.audit.record(m, {
+        actorId: consumed.userId,
+        action: 'account.email_verified',
+        targetType: 'user',
+        targetId: consumed.userId,
+      });
     });
   }
 
@@ -99,12 +118,21 @@ export class AuthService {
   async login(user: User): Promise<TokenPairDto> {
     return this.dataSource.transaction(async (m) => {
       const pair = await this.issuePair(m, user, randomUUID());
-      await this.audit.record(m, { actorId: user.id, action: 'auth.login', targetType: 'user', targetId: user.id });
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'auth.login',
+        targetType: 'user',
+        targetId: user.id,
+      });
       return pair;
     });
   }
 
-  private async issuePair(m: EntityManager, user: Pick<User, 'id' | 'role'>, familyId: string): Promise<TokenPairDto> {
+  private async issuePair(
+    m: EntityManager,
+    user: Pick<User, 'id' | 'role'>,
+    familyId: string,
+  ): Promise<TokenPairDto> {
     const accessToken = await this.jwt.signAsync(
       { sub: user.id, role: user.role },
       {
@@ -138,8 +166,16 @@ export class AuthService {
       if (!row) return { error: 'unknown' as const };
       if (row.usedAt || row.revokedAt || row.expiresAt <= new Date()) {
         if (row.usedAt || row.revokedAt) {
-          await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [row.familyId]);
-          await this.audit.record(m, { actorId: row.userId, action: 'auth.refresh_reuse_detected', targetType: 'user', targetId: row.userId });
+          await m.query(
+            `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
+            [row.familyId],
+          );
+          await this.audit.record(m, {
+            actorId: row.userId,
+            action: 'auth.refresh_reuse_detected',
+            targetType: 'user',
+            targetId: row.userId,
+          });
         }
         return { error: 'spent' as const };
       }
@@ -154,14 +190,20 @@ export class AuthService {
 
   async logout(refreshToken: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const rows = (await m.query(
+      const rows = await m.query<[Array<{ user_id: string }>, number]>(
         `UPDATE refresh_tokens SET revoked_at = now()
           WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1) AND revoked_at IS NULL
           RETURNING user_id`,
         [hashToken(refreshToken)],
-      )) as [Array<{ user_id: string }>, number];
+      );
       const userId = rows[0][0]?.user_id;
-      if (userId) await this.audit.record(m, { actorId: userId, action: 'auth.logout', targetType: 'user', targetId: userId });
+      if (userId)
+        await this.audit.record(m, {
+          actorId: userId,
+          action: 'auth.logout',
+          targetType: 'user',
+          targetId: userId,
+        });
     });
   }
 
@@ -183,7 +225,12 @@ export class AuthService {
         data: { displayName: user.displayName, token },
         userId: user.id,
       });
-      await this.audit.record(m, { actorId: user.id, action: 'auth.password_reset_requested', targetType: 'user', targetId: user.id });
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'auth.password_reset_requested',
+        targetType: 'user',
+        targetId: user.id,
+      });
     });
   }
 
@@ -192,7 +239,8 @@ export class AuthService {
     const passwordHash = await hashPassword(password);
     await this.dataSource.transaction(async (m) => {
       const consumed =
-        (await this.tokens.consume(m, 'reset_password', token)) ?? (await this.tokens.consume(m, 'invitation', token));
+        (await this.tokens.consume(m, 'reset_password', token)) ??
+        (await this.tokens.consume(m, 'invitation', token));
       if (!consumed?.userId) throw invalidToken();
       // Following a mailed link proves the address, so an invitation or reset also verifies it.
       await m.query(
@@ -200,8 +248,16 @@ export class AuthService {
           WHERE id = $1 AND erased_at IS NULL`,
         [consumed.userId, passwordHash],
       );
-      await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [consumed.userId]);
-      await this.audit.record(m, { actorId: consumed.userId, action: 'auth.password_reset', targetType: 'user', targetId: consumed.userId });
+      await m.query(
+        `UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
+        [consumed.userId],
+      );
+      await this.audit.record(m, {
+        actorId: consumed.userId,
+        action: 'auth.password_reset',
+        targetType: 'user',
+        targetId: consumed.userId,
+      });
     });
   }
 }

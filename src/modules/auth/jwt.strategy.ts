@@ -37,14 +37,16 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(payload: AccessTokenPayload): Promise<AuthUser> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<
+      Array<{ id: string; role: Role; verified: boolean; regions: string[] }>
+    >(
       `SELECT u.id, u.role, u.email_verified_at IS NOT NULL AS verified,
               COALESCE(array_agg(cr.region_id) FILTER (WHERE cr.region_id IS NOT NULL), '{}') AS regions
          FROM users u LEFT JOIN coordinator_regions cr ON cr.user_id = u.id
         WHERE u.id = $1 AND u.erased_at IS NULL
         GROUP BY u.id`,
       [payload.sub],
-    )) as Array<{ id: string; role: Role; verified: boolean; regions: string[] }>;
+    );
     const row = rows[0];
     if (!row || row.role !== payload.role) throw new UnauthorizedException('Invalid or expired token');
     return { id: row.id, role: row.role, emailVerified: row.verified, regionIds: row.regions };

@@ -34,12 +34,12 @@ export class OneTimeTokenService {
 
   /** Marks the token used and returns whom it was for, or null when unknown, used, expired or of another purpose. */
   async consume(manager: EntityManager, purpose: TokenPurpose, token: string): Promise<ConsumedToken | null> {
-    const rows = (await manager.query(
+    const rows = await manager.query<[Array<{ user_id: string | null; subject_id: string | null }>, number]>(
       `UPDATE one_time_tokens SET used_at = now()
         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
         RETURNING user_id, subject_id`,
       [hashToken(token), purpose],
-    )) as [Array<{ user_id: string | null; subject_id: string | null }>, number];
+    );
     const row = rows[0][0];
     return row ? { userId: row.user_id, subjectId: row.subject_id } : null;
   }

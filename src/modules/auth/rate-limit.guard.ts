@@ -23,7 +23,10 @@ export class RateLimitService {
 
   private keys(scope: Scope, email: string, address: string): [string, string] {
     const account = createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
-    return [`${this.redis.prefix}:rl:${scope}:acct:${account}`, `${this.redis.prefix}:rl:${scope}:addr:${address}`];
+    return [
+      `${this.redis.prefix}:rl:${scope}:acct:${account}`,
+      `${this.redis.prefix}:rl:${scope}:addr:${address}`,
+    ];
   }
 
   /** Throws 429 with Retry-After when either counter is at its limit. */
@@ -61,7 +64,13 @@ export class RateLimitService {
       await this.redis.ensureConnected();
       const window = this.env.RATE_LIMIT_WINDOW_SECONDS;
       const [acct, addr] = this.keys(scope, email, address);
-      await this.redis.client.multi().incr(acct).expire(acct, window, 'NX').incr(addr).expire(addr, window, 'NX').exec();
+      await this.redis.client
+        .multi()
+        .incr(acct)
+        .expire(acct, window, 'NX')
+        .incr(addr)
+        .expire(addr, window, 'NX')
+        .exec();
     } catch (err) {
       this.logger.warn({ err }, 'rate limiter unavailable; attempt not counted');
     }

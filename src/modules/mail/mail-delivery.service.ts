@@ -64,7 +64,10 @@ export class MailDeliveryService implements OnModuleDestroy {
           headers: {
             'X-Outbox-Id': row.id,
             ...(mail.unsubscribeUrl
-              ? { 'List-Unsubscribe': `<${mail.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+              ? {
+                  'List-Unsubscribe': `<${mail.unsubscribeUrl}>`,
+                  'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+                }
               : {}),
           },
         })) as { messageId?: string };
@@ -75,12 +78,17 @@ export class MailDeliveryService implements OnModuleDestroy {
         await repo.save(row);
         return 'sent';
       } catch (err) {
-        const permanent = err instanceof TemplateDataError || (err instanceof Error && /unknown mail template/.test(err.message));
+        const permanent =
+          err instanceof TemplateDataError ||
+          (err instanceof Error && /unknown mail template/.test(err.message));
         row.lastError = err instanceof Error ? err.message.slice(0, 1000) : String(err);
         const final = permanent || row.attempts >= this.env.MAIL_MAX_ATTEMPTS;
         if (final) row.status = 'failed';
         await repo.save(row);
-        this.logger.warn({ outboxId, attempts: row.attempts, final, error: row.lastError }, 'mail send failed');
+        this.logger.warn(
+          { outboxId, attempts: row.attempts, final, error: row.lastError },
+          'mail send failed',
+        );
         return final ? 'failed' : 'retry';
       }
     });

@@ -25,7 +25,7 @@ export class MailRelayService {
 
   /** Enqueues up to `limit` rows; returns how many. `requeueAfterSeconds` 0 re-enqueues every pending row. */
   async relay(limit = 500, requeueAfterSeconds = this.env.MAIL_REQUEUE_AFTER_SECONDS): Promise<number> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<[Array<{ id: string }>, number] | Array<{ id: string }>>(
       `UPDATE outbox_messages SET enqueued_at = now()
         WHERE id IN (SELECT id FROM outbox_messages
                       WHERE status = 'pending'
@@ -33,7 +33,7 @@ export class MailRelayService {
                       ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
         RETURNING id`,
       [requeueAfterSeconds, limit],
-    )) as [Array<{ id: string }>, number] | Array<{ id: string }>;
+    );
     const ids = (Array.isArray(rows[0]) ? rows[0] : rows) as Array<{ id: string }>;
     if (ids.length === 0) return 0;
     try {
@@ -50,9 +50,10 @@ export class MailRelayService {
       );
     } catch (err) {
       // Redis is unreachable: give the rows back so the next tick tries again at once.
-      await this.dataSource.query(`UPDATE outbox_messages SET enqueued_at = NULL WHERE id = ANY($1::uuid[])`, [
-        ids.map((r) => r.id),
-      ]);
+      await this.dataSource.query(
+        `UPDATE outbox_messages SET enqueued_at = NULL WHERE id = ANY($1::uuid[])`,
+        [ids.map((r) => r.id)],
+      );
       this.logger.warn({ err, count: ids.length }, 'mail relay could not enqueue; will retry');
       return 0;
     }

@@ -11,7 +11,9 @@ export function createMailTransport(smtpUrl: string): Transporter {
     port: Number(u.port),
     secure: u.protocol === 'smtps:',
     ignoreTLS: u.protocol === 'smtp:' && !u.username,
-    auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
+    auth: u.username
+      ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) }
+      : undefined,
     pool: true,
     maxConnections: 5,
     connectionTimeout: 5_000,

@@ -48,12 +48,12 @@ export class PlacesService {
 
   async find(pc4: string, manager: EntityManager = this.dataSource.manager): Promise<Place | null> {
     if (!isValidPc4Format(pc4)) return null;
-    const rows = (await manager.query(
+    const rows = await manager.query<PlaceRow[]>(
       `SELECT postcode, place, municipality, province, latitude, longitude,
               region_for_pc4(pc4) AS region_id, is_krimp_pc4(pc4) AS krimp
          FROM places WHERE postcode = $1`,
       [pc4],
-    )) as PlaceRow[];
+    );
     return rows[0] ? toPlace(rows[0]) : null;
   }
 
@@ -68,7 +68,10 @@ export class PlacesService {
     const place = await this.find(pc4, manager);
     if (!place) {
       throw new DomainError(HttpStatus.BAD_REQUEST, 'PLACE.UNKNOWN_POSTCODE', `Unknown postcode ${pc4}`, [
-        { field, message: `${field} must be a known 4-digit postcode of a place with addresses (not a PO-box-only code)` },
+        {
+          field,
+          message: `${field} must be a known 4-digit postcode of a place with addresses (not a PO-box-only code)`,
+        },
       ]);
     }
     if (!place.regionId) {

@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { notFound } from '../../core/errors/domain-error';
+import { Page, pageOffset, toPage } from '../../core/http/pagination';
+import type { AuthUser } from '../auth/auth-user';
+import { ListMatchesQuery } from './matches.dto';
+import { MATCH_SELECT, MatchRow, presentMatch } from './match-view';
+
+/** What a party sees: their own matches from the coordinator's approval on (DESIGN.md "Roles"). */
+const PARTY_STATUSES = `m.status IN ('awaiting_consent', 'introduced', 'closed', 'declined', 'expired')
+  OR (m.status = 'withdrawn' AND m.approved_at IS NOT NULL)`;
+
+@Injectable()
+export class MatchesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The visibility rule as SQL: a coordinator's regions, or a party's own approved matches. */
+  private scope(user: AuthUser, params: unknown[]): string {
+    if (user.role === 'coordinator') {
+      params.push(user.regionIds);
+      return `m.region_id = ANY($${params.length}::uuid[])`;
+    }
+    params.push(user.id);
+    const me = `$${params.length}`;
+    const mine =
+      user.role === 'starter'
+        ? `(su.id = ${me} OR bu.id = ${me})`
+        : user.role === 'stopper'
+          ? `p.owner_id = ${me}`
+          : 'FALSE';
+    return `${mine} AND (${PARTY_STATUSES})`;
+  }
+
+  async list(
+    user: AuthUser,
+    query: ListMatchesQuery,
+    locale: 'nl' | 'en',
+  ): Promise<Page<Record<string, unknown>>> {
+    const params: unknown[] = [];
+    const where = [this.scope(user, params)];
+    if (query.regionId) {
+      // Another region's id answers like an unknown one: no existence oracle.
+      if (user.role === 'coordinator' && !user.regionIds.includes(query.regionId))
+        throw notFound('REGION.NOT_FOUND', 'Region');
+      params.push(query.regionId);
+      where.push(`m.region_id = $${params.length}`);
+    }
+    if (query.status) {
+      params.push(query.status);
+      where.push(`m.status = $${params.length}`);
+    }
+    if (query.kind) {
+      params.push(query.kind);
+      where.push(`m.kind = $${params.length}`);
+    }
+    if (query.inRegionalPlan)
+      where.push(query.inRegionalPlan === 'true' ? 'm.in_regional_plan' : 'NOT m.in_regional_plan');
+    const order =
+      query.sort === 'urgency' ? 'm.urgency DESC, m.score DESC, m.id' : 'm.score DESC, m.urgency DESC, m.id';
+    params.push(query.pageSize, pageOffset(query));
+    const rows = await this.dataSource.query<Array<MatchRow & { total: string }>>(
+      `SELECT page.*, count(*) OVER () AS total FROM (${MATCH_SELECT} WHERE ${where.join(' AND ')}) page
+        ORDER BY ${order.replace(/m\./g, 'page.')} LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    const total = rows[0] ? Number(rows[0].total) : await this.count(where, params.slice(0, -2));
+    return toPage(
+      rows.map((r) => presentMatch(r, user, locale)),
+      total,
+      query,
+    );
+  }
+
+  private async count(where: string[], params: unknown[]): Promise<number> {
+    const rows = await this.dataSource.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM (${MATCH_SELECT} WHERE ${where.join(' AND ')}) c`,
+      params,
+    );
+    return rows[0].n;
+  }
+
+  async get(user: AuthUser, id: string, locale: 'nl' | 'en'): Promise<Record<string, unknown>> {
+    const row = await this.findRow(user, id);
+    return presentMatch(row, user, locale);
+  }
+
+  /** The row if the caller may see it; 404 otherwise (also for another region's match). */
+  async findRow(user: AuthUser, id: string): Promise<MatchRow> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('MATCH.NOT_FOUND', 'Match');
+    const params: unknown[] = [id];
+    const rows = await this.dataSource.query<MatchRow[]>(
+      `${MATCH_SELECT} WHERE m.id = $1 AND ${this.scope(user, params)}`,
+      params,
+    );
+    if (!rows[0]) throw notFound('MATCH.NOT_FOUND', 'Match');
+    return rows[0];
+  }
+}

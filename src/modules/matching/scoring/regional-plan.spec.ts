@@ -1,0 +1,206 @@
+import {
+  computeRegionalPlan,
+  patientsPerSuccessor,
+  planObjective,
+  successorSeats,
+  type PlanSuggestion,
+} from './regional-plan';
+import { seededRandom } from './scoring.fixtures';
+
+function suggestion(
+  id: string,
+  starterId: string,
+  practiceId: string,
+  patients: number,
+  score: number,
+): PlanSuggestion {
+  return { id, starterId, practiceId, patients, score };
+}
+
+function chosen(suggestions: PlanSuggestion[], plan: Set<string>): PlanSuggestion[] {
+  return suggestions.filter((s) => plan.has(s.id));
+}
+
+function isFeasible(picked: PlanSuggestion[], seats: Map<string, number>): boolean {
+  const starters = new Set<string>();
+  const used = new Map<string, number>();
+  for (const s of picked) {
+    if (starters.has(s.starterId)) return false;
+    starters.add(s.starterId);
+    used.set(s.practiceId, (used.get(s.practiceId) ?? 0) + 1);
+    if ((used.get(s.practiceId) ?? 0) > (seats.get(s.practiceId) ?? 0)) return false;
+  }
+  return true;
+}
+
+function better(
+  x: { patients: number; scoreTenths: number },
+  y: { patients: number; scoreTenths: number },
+): boolean {
+  return x.patients > y.patients || (x.patients === y.patients && x.scoreTenths > y.scoreTenths);
+}
+
+function bruteForceBest(suggestions: PlanSuggestion[], seats: Map<string, number>) {
+  let best = { patients: 0, scoreTenths: 0 };
+  for (let mask = 0; mask < 1 << suggestions.length; mask++) {
+    const picked = suggestions.filter((_, i) => (mask & (1 << i)) !== 0);
+    if (!isFeasible(picked, seats)) continue;
+    const objective = planObjective(picked);
+    if (better(objective, best)) best = objective;
+  }
+  return best;
+}
+
+/** Exact optimum by trying, starter by starter, each of its suggestions or none. */
+function searchBest(suggestions: PlanSuggestion[], seats: Map<string, number>) {
+  const byStarter = [...new Set(suggestions.map((s) => s.starterId))].map((id) =>
+    suggestions.filter((s) => s.starterId === id),
+  );
+  const used = new Map<string, number>();
+  let best = { patients: 0, scoreTenths: 0 };
+  const visit = (k: number, patients: number, scoreTenths: number): void => {
+    if (k === byStarter.length) {
+      if (better({ patients, scoreTenths }, best)) best = { patients, scoreTenths };
+      return;
+    }
+    visit(k + 1, patients, scoreTenths);
+    for (const s of byStarter[k]) {
+      const taken = used.get(s.practiceId) ?? 0;
+      if (taken >= (seats.get(s.practiceId) ?? 0)) continue;
+      used.set(s.practiceId, taken + 1);
+      visit(k + 1, patients + Math.round(s.patients), scoreTenths + Math.round(s.score * 10));
+      used.set(s.practiceId, taken);
+    }
+  };
+  visit(0, 0, 0);
+  return best;
+}
+
+function randomInstance(
+  rand: () => number,
+  maxStarters: number,
+  maxPractices: number,
+  maxSuggestions: number,
+) {
+  const starterCount = 1 + Math.floor(rand() * maxStarters);
+  const practiceCount = 1 + Math.floor(rand() * maxPractices);
+  const seats = new Map(Array.from({ length: practiceCount }, (_, p) => [`p${p}`, Math.floor(rand() * 3)]));
+  const patientsOf = Array.from(
+    { length: practiceCount },
+    () => [0, 500, 1000, 1500, 2095][Math.floor(rand() * 5)],
+  );
+  const n = 1 + Math.floor(rand() * maxSuggestions);
+  const suggestions = Array.from({ length: n }, (_, i) => {
+    const p = Math.floor(rand() * practiceCount);
+    // Mostly the practice's patients per successor, as the worker supplies; sometimes not, which the plan allows.
+    const patients = rand() < 0.8 ? patientsOf[p] : [0, 500, 1000, 1500, 2095][Math.floor(rand() * 5)];
+    return suggestion(
+      `g${i}`,
+      `s${Math.floor(rand() * starterCount)}`,
+      `p${p}`,
+      patients,
+      Math.round(rand() * 1000) / 10,
+    );
+  });
+  return { suggestions, seats };
+}
+
+describe('successorSeats and patientsPerSuccessor', () => {
+  it('seeks one successor up to five days a week and one more per further five', () => {
+    expect(
+      [0.5, 4, 4.5, 5, 5.5, 8, 10].map((daysPerWeekNeeded) => successorSeats({ daysPerWeekNeeded })),
+    ).toEqual([1, 1, 1, 1, 2, 2, 2]);
+    expect(patientsPerSuccessor({ listSize: 4190, daysPerWeekNeeded: 9 })).toBe(2095);
+  });
+});
+
+describe('computeRegionalPlan', () => {
+  it('prefers more patients over a better total fit', () => {
+    const suggestions = [suggestion('big', 's1', 'p1', 3000, 40), suggestion('good', 's1', 'p2', 2000, 95)];
+    expect(
+      computeRegionalPlan(
+        suggestions,
+        new Map([
+          ['p1', 1],
+          ['p2', 1],
+        ]),
+      ),
+    ).toEqual(new Set(['big']));
+  });
+
+  it('breaks a tie in patients by fit', () => {
+    const suggestions = [
+      suggestion('worse', 's1', 'p1', 2000, 60),
+      suggestion('better', 's2', 'p1', 2000, 61),
+    ];
+    expect(computeRegionalPlan(suggestions, new Map([['p1', 1]]))).toEqual(new Set(['better']));
+  });
+
+  it('maximises weight, not the number of introductions', () => {
+    // Two introductions (A-Y, B-X) would place 200 patients; A-X alone places 3,000.
+    const suggestions = [
+      suggestion('ax', 'A', 'X', 3000, 50),
+      suggestion('ay', 'A', 'Y', 100, 50),
+      suggestion('bx', 'B', 'X', 100, 50),
+    ];
+    expect(
+      computeRegionalPlan(
+        suggestions,
+        new Map([
+          ['X', 1],
+          ['Y', 1],
+        ]),
+      ),
+    ).toEqual(new Set(['ax']));
+  });
+
+  it('uses each starter once and each practice up to its seats', () => {
+    const suggestions = [
+      suggestion('a1', 'A', 'P', 1000, 80),
+      suggestion('b1', 'B', 'P', 1000, 70),
+      suggestion('c1', 'C', 'P', 1000, 60),
+      suggestion('a2', 'A', 'Q', 900, 99),
+    ];
+    // A goes to Q so that B and C can fill both seats of P: 2,900 patients.
+    expect(
+      computeRegionalPlan(
+        suggestions,
+        new Map([
+          ['P', 2],
+          ['Q', 1],
+        ]),
+      ),
+    ).toEqual(new Set(['a2', 'b1', 'c1']));
+  });
+
+  it('returns an empty plan for no suggestions or no seats, and rejects a practice without a seat count', () => {
+    expect(computeRegionalPlan([], new Map())).toEqual(new Set());
+    expect(computeRegionalPlan([suggestion('x', 's', 'p', 100, 50)], new Map([['p', 0]]))).toEqual(new Set());
+    expect(() => computeRegionalPlan([suggestion('x', 's', 'p', 100, 50)], new Map())).toThrow(RangeError);
+  });
+
+  it('matches the brute-force optimum over all subsets on many small random instances', () => {
+    const rand = seededRandom(424242);
+    for (let round = 0; round < 400; round++) {
+      const { suggestions, seats } = randomInstance(rand, 4, 3, 7);
+      const picked = chosen(suggestions, computeRegionalPlan(suggestions, seats));
+      expect(isFeasible(picked, seats)).toBe(true);
+      expect(planObjective(picked)).toEqual(bruteForceBest(suggestions, seats));
+    }
+  });
+
+  it('matches an exhaustive search on larger instances where starters compete for few seats', () => {
+    const rand = seededRandom(77);
+    for (let round = 0; round < 300; round++) {
+      const { suggestions, seats } = randomInstance(rand, 8, 4, 24);
+      const picked = chosen(suggestions, computeRegionalPlan(suggestions, seats));
+      expect(isFeasible(picked, seats)).toBe(true);
+      expect(planObjective(picked)).toEqual(searchBest(suggestions, seats));
+    }
+  });
+
+  it('gives the same plan for the same input', () => {
+    const { suggestions, seats } = randomInstance(seededRandom(5), 8, 4, 24);
+    expect(computeRegionalPlan(suggestions, seats)).toEqual(computeRegionalPlan(suggestions, seats));
+  });
+});
