@@ -11,6 +11,9 @@ export function uniqueEmail(prefix = 'user'): string {
 }
 
 export const PASSWORD = 'correct-horse-battery';
+// Hashed once per test process: argon2 is slow by design, and every test creates several accounts.
+let passwordHash: Promise<string> | undefined;
+const hashedPassword = (): Promise<string> => (passwordHash ??= hashPassword(PASSWORD));
 
 export interface TestUser {
   id: string;
@@ -38,7 +41,7 @@ export async function createUser(
      VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7 THEN now() ELSE NULL END) RETURNING id`,
     [
       email,
-      await hashPassword(PASSWORD),
+      await hashedPassword(),
       opts.displayName ?? `Test ${role}`,
       role,
       opts.locale ?? 'nl',
