@@ -2,6 +2,9 @@
  * `npm run bench`: every benchmark of the project, one after another, each printing its own table.
  * `node dist/bench/run.js vacancies` runs only the named ones.
  */
+import { runScoringBench } from './matching-score.bench';
+import { runRescoringBench } from './rescoring.bench';
+import { runStatsBench } from './stats.bench';
 import { runVacanciesBench } from './vacancies.bench';
 
 interface Bench {
@@ -11,8 +14,9 @@ interface Bench {
 
 const BENCHES: Bench[] = [
   { name: 'vacancies', run: runVacanciesBench },
-  // Other benchmarks register here, e.g. { name: 'matching-score', run: runScoringBench } from
-  // ./matching-score.bench (it prints its rows with console.table when run on its own).
+  { name: 'matching-score', run: async () => console.table(await runScoringBench()) },
+  { name: 'rescoring', run: runRescoringBench },
+  { name: 'stats', run: async () => console.table(await runStatsBench()) },
 ];
 
 async function main(): Promise<void> {

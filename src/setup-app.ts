@@ -9,6 +9,12 @@ import { createValidationPipe } from './core/errors/validation';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
+/** TRUST_PROXY as Fastify takes it: a boolean, or the list of trusted proxy addresses. */
+export function trustProxySetting(value: string): boolean | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value;
+}
+
 /** The Fastify adapter both `main.ts` and the e2e tests use: body limit, request ids, pino logger. */
 export function createFastifyAdapter(env: Env, logger: Logger): FastifyAdapter {
   return new FastifyAdapter({
@@ -19,7 +25,7 @@ export function createFastifyAdapter(env: Env, logger: Logger): FastifyAdapter {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    trustProxy: true,
+    trustProxy: trustProxySetting(env.TRUST_PROXY),
     return503OnClosing: true,
     allowErrorHandlerOverride: true,
   });

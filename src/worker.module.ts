@@ -7,12 +7,15 @@ import { MailProcessor } from './modules/mail/mail.processor';
 import { MatchingProcessor } from './modules/matching/matching.processor';
 import { MatchingWorkerModule } from './modules/matching/matching.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { IntroductionsWorkerModule } from './modules/introductions/introductions.module';
+import { IntroductionsProcessor } from './modules/introductions/introductions.processor';
 import { WorkerTimersService } from './worker-timers.service';
+import { OutreachWorkerModule } from './modules/outreach/outreach.module';
 
 /** BullMQ processors and timers: only the worker process has them. */
 @Module({
-  imports: [AuditModule, MailModule, MatchingWorkerModule],
-  providers: [MailProcessor, MatchingProcessor, WorkerTimersService],
+  imports: [AuditModule, MailModule, MatchingWorkerModule, OutreachWorkerModule, IntroductionsWorkerModule],
+  providers: [MailProcessor, MatchingProcessor, IntroductionsProcessor, WorkerTimersService],
 })
 export class WorkerFeaturesModule {}
 

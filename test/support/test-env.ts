@@ -29,6 +29,8 @@ export function testEnv(overrides: Record<string, string> = {}): Env {
     MAIL_BACKOFF_MS: '50',
     MAIL_MAX_ATTEMPTS: '3',
     WORKER_TIMERS: 'false',
+    // supertest connects from loopback; trusting it lets tests act from other client addresses.
+    TRUST_PROXY: 'loopback',
     ...overrides,
   });
 }

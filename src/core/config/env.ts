@@ -122,9 +122,29 @@ export class Env {
   @Min(1)
   RATE_LIMIT_WINDOW_SECONDS: number = 900;
 
+  /**
+   * Which proxies may set X-Forwarded-For (the client address the login limiter counts): `false` (none,
+   * the default), `true` (any: only behind a proxy that overwrites the header), or a comma-separated list
+   * of addresses/CIDRs or the names `loopback`, `linklocal`, `uniquelocal`.
+   */
+  @Matches(/^[\w.:/, -]+$/)
+  TRUST_PROXY: string = 'false';
+
   /** Disable the in-process timers of the worker (tests drive them by hand). */
   @IsIn(['true', 'false'])
   WORKER_TIMERS: 'true' | 'false' = 'true';
+
+  /** Days after approval without an answer before the one consent reminder goes out. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CONSENT_REMINDER_DAYS: number = 7;
+
+  /** Days after approval without every answer before the match expires. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CONSENT_EXPIRY_DAYS: number = 14;
 }
 
 export class EnvValidationError extends Error {}

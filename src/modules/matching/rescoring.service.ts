@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
@@ -10,11 +11,13 @@ import {
   BreakdownItem,
   checkDuoCompatible,
   checkDuoHardConstraints,
+  CompiledPractices,
   compilePractices,
   compileStarters,
   haversineKm,
   scoreAll,
   scoreDuo,
+  scorePair,
   ScoringPractice,
   ScoringStarter,
   ScoringWeights,
@@ -27,6 +30,12 @@ import {
   MAX_SUGGESTIONS_PER_STARTER,
   selectSuggestions,
 } from './suggestion-selection';
+
+interface PassingPair {
+  practiceIndex: number;
+  distanceKm: number;
+  score: number;
+}
 
 interface ScoredCandidate extends Candidate {
   regionId: string;
@@ -94,6 +103,13 @@ export class RescoringService {
     scope: { kind: 'all' } | { kind: 'starters'; ids: string[] },
     today: string,
   ): Promise<RescoreResult> {
+    const phases: Record<string, number> = {};
+    let t = Date.now();
+    const phase = (name: string): void => {
+      const now = Date.now();
+      phases[name] = now - t;
+      t = now;
+    };
     const result = await this.dataSource.transaction(async (m) => {
       // One rescoring at a time per database: concurrent runs would race on the same suggestions.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('praktijkmatch.rescore'))`);
@@ -105,17 +121,23 @@ export class RescoringService {
             ? await loadStarters(m, 'sp.id = ANY($1)', [scope.ids])
             : [];
       const practices = await loadPractices(m);
+      phase('read');
       // Duo partners come from every active starter looking for one, not only the rescored ones.
       const duoPool =
         scope.kind === 'all'
           ? starters.filter((s) => s.lookingForDuoPartner && s.active)
           : await loadStarters(m, 'sp.active AND sp.looking_for_duo_partner');
+      const cp = compilePractices(practices);
+      const passing = this.passingPairs(starters, cp, weights);
       const candidates = [
-        ...this.scorePairs(starters, practices, weights, today),
-        ...this.scoreDuos(starters, duoPool, practices, weights, today),
+        ...this.scorePairs(starters, practices, passing, weights, today),
+        ...this.scoreDuos(starters, duoPool, practices, cp, passing, weights, today),
       ];
-      const written = await this.write(m, candidates, version);
-      const withdrawn = await this.withdrawStale(m, scope);
+      phase('score');
+      const { inserted: written, keys } = await this.write(m, candidates, version);
+      phase('write');
+      const withdrawn = await this.withdrawStale(m, scope, keys);
+      phase('withdraw');
       const regions = [...new Set([...candidates.map((c) => c.regionId), ...withdrawn.regions])];
       await this.audit.record(m, {
         actorId: null,
@@ -139,50 +161,89 @@ export class RescoringService {
     });
     // The regional plan is recomputed after each rescoring of its region (DESIGN.md "When it runs").
     const regions = scope.kind === 'all' ? await this.plan.allRegionIds() : result.regions;
+    phase('commit');
     for (const regionId of regions) await this.plan.recompute(regionId);
-    this.logger.info({ scope: scope.kind, ...result, regions: regions.length }, 'rescored');
+    phase('plan');
+    this.logger.info({ scope: scope.kind, ...result, regions: regions.length, phasesMs: phases }, 'rescored');
     return result;
   }
 
+  /**
+   * Every pair of these starters with a published practice that passes the hard constraints, scored
+   * without explanations (the bulk of pairs is never suggested; scoreAll runs at kernel speed that way).
+   */
+  private passingPairs(
+    starters: ScoringStarter[],
+    cp: CompiledPractices,
+    weights: ScoringWeights,
+  ): Map<string, PassingPair[]> {
+    const byStarter = new Map<string, PassingPair[]>();
+    if (starters.length === 0) return byStarter;
+    scoreAll(
+      compileStarters(starters),
+      cp,
+      'bounding-box',
+      weights,
+      (pair) => {
+        const id = starters[pair.starterIndex].id;
+        const list = byStarter.get(id);
+        const item = { practiceIndex: pair.practiceIndex, distanceKm: pair.distanceKm, score: pair.score };
+        if (list) list.push(item);
+        else byStarter.set(id, [item]);
+      },
+      { breakdown: false },
+    );
+    return byStarter;
+  }
+
+  /** The best pairs per starter, explained: scorePair gives the same score as scoreAll (scoring/compiled.spec.ts). */
   private scorePairs(
     starters: ScoringStarter[],
     practices: ScoringPractice[],
+    passing: Map<string, PassingPair[]>,
     weights: ScoringWeights,
     today: string,
   ): ScoredCandidate[] {
-    if (starters.length === 0 || practices.length === 0) return [];
-    const cs = compileStarters(starters);
-    const cp = compilePractices(practices);
-    const out: ScoredCandidate[] = [];
+    const scored: Array<Candidate & { s: ScoringStarter; pair: PassingPair }> = [];
+    for (const s of starters) {
+      for (const pair of passing.get(s.id) ?? []) {
+        scored.push({ starterId: s.id, partnerId: null, practiceId: practices[pair.practiceIndex].id, score: pair.score, s, pair });
+      }
+    }
     const urgencyOf = new Map<string, number>();
-    scoreAll(cs, cp, 'bounding-box', weights, (pair) => {
-      const s = starters[pair.starterIndex];
-      const p = practices[pair.practiceIndex];
+    return selectSuggestions(scored, MAX_SUGGESTIONS_PER_STARTER).map((c) => {
+      const p = practices[c.pair.practiceIndex];
       let u = urgencyOf.get(p.id);
       if (u === undefined) urgencyOf.set(p.id, (u = urgency(p, today)));
-      out.push({
-        starterId: s.id,
+      return {
+        starterId: c.starterId,
         partnerId: null,
-        practiceId: p.id,
+        practiceId: c.practiceId,
         regionId: p.regionId,
-        score: pair.score,
-        breakdown: pair.breakdown ?? [],
-        distanceKm: pair.distanceKm,
+        score: c.score,
+        breakdown: scorePair(c.s, p, c.pair.distanceKm, weights).breakdown,
+        distanceKm: c.pair.distanceKm,
         urgency: u,
-      });
+      };
     });
-    return selectSuggestions(out, MAX_SUGGESTIONS_PER_STARTER);
   }
 
-  /** Duo suggestions (DESIGN.md "Duos"): each rescored starter looking for a partner, with their nearest compatible partners. */
+  /**
+   * Duo suggestions (DESIGN.md "Duos"): each rescored starter looking for a partner, with their nearest
+   * compatible partners. A duo can only take over a practice both members pass individually (the duo
+   * constraints are the members' own plus the days rule), so only the intersection of their passing
+   * practices is checked.
+   */
   private scoreDuos(
     starters: ScoringStarter[],
     pool: ScoringStarter[],
     practices: ScoringPractice[],
+    cp: CompiledPractices,
+    passing: Map<string, PassingPair[]>,
     weights: ScoringWeights,
     today: string,
   ): ScoredCandidate[] {
-    const out: ScoredCandidate[] = [];
+    const duos: Array<[ScoringStarter, ScoringStarter]> = [];
     const seen = new Set<string>();
     for (const a of starters) {
       if (!a.active || !a.lookingForDuoPartner) continue;
@@ -193,44 +254,82 @@ export class RescoringService {
         .sort((x, y) => x.km - y.km || (x.b.id < y.b.id ? -1 : 1))
         .slice(0, MAX_DUO_PARTNERS);
       for (const { b } of partners) {
-        const [first, second] = a.id < b.id ? [a, b] : [b, a];
-        const key = `${first.id}/${second.id}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        for (const p of practices) {
-          const dA = haversineKm(first.homeLat, first.homeLon, p.lat, p.lon);
-          const dB = haversineKm(second.homeLat, second.homeLon, p.lat, p.lon);
-          if (checkDuoHardConstraints(first, second, p, dA, dB).length > 0) continue;
-          const scored = scoreDuo(first, second, p, dA, dB, weights);
-          out.push({
-            starterId: first.id,
-            partnerId: second.id,
-            practiceId: p.id,
-            regionId: p.regionId,
-            score: scored.score,
-            breakdown: scored.breakdown,
-            distanceKm: Math.max(dA, dB),
-            urgency: urgency(p, today),
-          });
+        const pairOf: [ScoringStarter, ScoringStarter] = a.id < b.id ? [a, b] : [b, a];
+        const key = `${pairOf[0].id}/${pairOf[1].id}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          duos.push(pairOf);
         }
+      }
+    }
+    // Partners outside the rescored set need their own passing practices.
+    const missing = [...new Map(duos.flat().filter((s) => !passing.has(s.id)).map((s) => [s.id, s])).values()];
+    for (const [id, list] of this.passingPairs(missing, cp, weights)) passing.set(id, list);
+    const out: ScoredCandidate[] = [];
+    for (const [first, second] of duos) {
+      const ofSecond = new Map((passing.get(second.id) ?? []).map((x) => [x.practiceIndex, x.distanceKm]));
+      for (const x of passing.get(first.id) ?? []) {
+        const dB = ofSecond.get(x.practiceIndex);
+        if (dB === undefined) continue;
+        const p = practices[x.practiceIndex];
+        if (checkDuoHardConstraints(first, second, p, x.distanceKm, dB).length > 0) continue;
+        const scored = scoreDuo(first, second, p, x.distanceKm, dB, weights);
+        out.push({
+          starterId: first.id,
+          partnerId: second.id,
+          practiceId: p.id,
+          regionId: p.regionId,
+          score: scored.score,
+          breakdown: scored.breakdown,
+          distanceKm: Math.max(x.distanceKm, dB),
+          urgency: urgency(p, today),
+        });
       }
     }
     return selectSuggestions(out, MAX_SUGGESTIONS_PER_DUO);
   }
 
-  /** Upserts suggestions in one statement; pairs with a match past `suggested` (other than withdrawn) are left alone. */
+  /**
+   * Writes the suggestions. Those whose content (score, breakdown, urgency, distance, weights) is unchanged
+   * are not written at all, which keeps a repeated rescoring cheap; the rest are upserted in one statement
+   * per chunk. Returns the pair keys this run confirmed. Pairs with a match past `suggested` (other than withdrawn) are left alone.
+   */
   private async write(
     m: EntityManager,
     candidates: ScoredCandidate[],
     weightsVersion: number,
-  ): Promise<number> {
+  ): Promise<{ inserted: number; keys: string[] }> {
+    const keyOf = (c: ScoredCandidate): string => `${c.starterId}/${c.partnerId ?? '-'}/${c.practiceId}`;
+    const hashOf = (c: ScoredCandidate, breakdown: string): string =>
+      createHash('sha1')
+        .update(`${weightsVersion}|${c.score}|${c.urgency}|${Math.round(c.distanceKm * 10)}|${c.regionId}|${breakdown}`)
+        .digest('base64url');
+    const starterIds = [...new Set(candidates.flatMap((c) => (c.partnerId ? [c.starterId, c.partnerId] : [c.starterId])))];
+    const existing = new Map<string, string | null>();
+    for (let i = 0; i < starterIds.length; i += 5000) {
+      const rows = await m.query<Array<{ pair_key: string; content_hash: string | null }>>(
+        `SELECT pair_key, content_hash FROM matches WHERE status = 'suggested' AND starter_profile_id = ANY($1::uuid[])`,
+        [starterIds.slice(i, i + 5000)],
+      );
+      for (const r of rows) existing.set(r.pair_key, r.content_hash);
+    }
+    const unchanged: string[] = [];
+    const changed: Array<{ c: ScoredCandidate; breakdown: string; hash: string }> = [];
+    for (const c of candidates) {
+      const breakdown = JSON.stringify(c.breakdown);
+      const hash = hashOf(c, breakdown);
+      if (existing.get(keyOf(c)) === hash) unchanged.push(keyOf(c));
+      else changed.push({ c, breakdown, hash });
+    }
+    this.logger.debug({ unchanged: unchanged.length, changed: changed.length }, 'suggestions to write');
     let inserted = 0;
-    for (let i = 0; i < candidates.length; i += 5000) {
-      const chunk = candidates.slice(i, i + 5000);
+    for (let i = 0; i < changed.length; i += 2000) {
+      const chunk = changed.slice(i, i + 2000);
       const rows = await m.query<unknown[]>(
         `WITH input AS (
-           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::numeric[], $6::jsonb[], $7::numeric[], $8::numeric[])
-             AS t(starter_profile_id, partner_profile_id, practice_id, region_id, score, breakdown, distance_km, urgency)
+           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::numeric[], $6::jsonb[], $7::numeric[],
+                                $8::numeric[], $9::text[])
+             AS t(starter_profile_id, partner_profile_id, practice_id, region_id, score, breakdown, distance_km, urgency, content_hash)
          ), fresh AS (
            SELECT i.* FROM input i
             WHERE NOT EXISTS (
@@ -239,16 +338,14 @@ export class RescoringService {
                  AND m.status NOT IN ('suggested', 'withdrawn'))
          ), upserted AS (
            INSERT INTO matches (kind, starter_profile_id, partner_profile_id, practice_id, region_id, score, breakdown,
-                                weights_version, distance_km, urgency, scored_at)
+                                weights_version, distance_km, urgency, content_hash, scored_at)
            SELECT CASE WHEN partner_profile_id IS NULL THEN 'pair' ELSE 'duo' END, starter_profile_id, partner_profile_id,
-                  practice_id, region_id, score, breakdown, $9, distance_km, urgency, now()
+                  practice_id, region_id, score, breakdown, $10, distance_km, urgency, content_hash, now()
              FROM fresh
            ON CONFLICT (pair_key) WHERE status IN ('suggested', 'awaiting_consent', 'introduced')
            DO UPDATE SET score = EXCLUDED.score, breakdown = EXCLUDED.breakdown, weights_version = EXCLUDED.weights_version,
                          distance_km = EXCLUDED.distance_km, urgency = EXCLUDED.urgency, region_id = EXCLUDED.region_id,
-                         scored_at = EXCLUDED.scored_at,
-                         updated_at = CASE WHEN matches.score <> EXCLUDED.score OR matches.breakdown <> EXCLUDED.breakdown
-                                           OR matches.urgency <> EXCLUDED.urgency THEN now() ELSE matches.updated_at END
+                         content_hash = EXCLUDED.content_hash, scored_at = EXCLUDED.scored_at, updated_at = now()
             WHERE matches.status = 'suggested'
            RETURNING id, (xmax = 0) AS inserted
          )
@@ -256,35 +353,39 @@ export class RescoringService {
          SELECT id, NULL, 'suggested', 'scored by the worker' FROM upserted WHERE inserted
          RETURNING match_id`,
         [
-          chunk.map((c) => c.starterId),
-          chunk.map((c) => c.partnerId),
-          chunk.map((c) => c.practiceId),
-          chunk.map((c) => c.regionId),
-          chunk.map((c) => c.score),
-          chunk.map((c) => JSON.stringify(c.breakdown)),
-          chunk.map((c) => Math.round(c.distanceKm * 10) / 10),
-          chunk.map((c) => c.urgency),
+          chunk.map((x) => x.c.starterId),
+          chunk.map((x) => x.c.partnerId),
+          chunk.map((x) => x.c.practiceId),
+          chunk.map((x) => x.c.regionId),
+          chunk.map((x) => x.c.score),
+          chunk.map((x) => x.breakdown),
+          chunk.map((x) => Math.round(x.c.distanceKm * 10) / 10),
+          chunk.map((x) => x.c.urgency),
+          chunk.map((x) => x.hash),
           weightsVersion,
         ],
       );
       inserted += rows.length;
     }
-    return inserted;
+    return { inserted, keys: candidates.map(keyOf) };
   }
 
   /** Suggestions of the rescored starters that this run did not confirm no longer fit: withdrawn, with the reason. */
   private async withdrawStale(
     m: EntityManager,
     scope: { kind: 'all' } | { kind: 'starters'; ids: string[] },
+    confirmedKeys: string[],
   ): Promise<{ count: number; regions: string[] }> {
-    const where =
-      scope.kind === 'all' ? 'TRUE' : '(starter_profile_id = ANY($1) OR partner_profile_id = ANY($1))';
-    const params = scope.kind === 'all' ? [] : [scope.ids];
+    const where = scope.kind === 'all' ? 'TRUE' : '(starter_profile_id = ANY($2) OR partner_profile_id = ANY($2))';
+    const params: unknown[] = scope.kind === 'all' ? [confirmedKeys] : [confirmedKeys, scope.ids];
     const rows = await m.query<Array<{ region_id: string; n: number }>>(
-      `WITH stale AS (
-         UPDATE matches SET status = 'withdrawn', updated_at = now()
-          WHERE status = 'suggested' AND scored_at < now() AND ${where}
-          RETURNING id, region_id
+      `WITH confirmed AS (SELECT unnest($1::text[]) AS pair_key),
+       stale AS (
+         UPDATE matches m SET status = 'withdrawn', updated_at = now()
+          -- A coordinator's proposal by hand is the coordinator's to keep or reject, not the worker's.
+          WHERE m.status = 'suggested' AND m.origin = 'worker' AND ${where}
+            AND NOT EXISTS (SELECT 1 FROM confirmed c WHERE c.pair_key = m.pair_key)
+          RETURNING m.id, m.region_id
        ), events AS (
          INSERT INTO match_events (match_id, from_status, to_status, note)
          SELECT id, 'suggested', 'withdrawn', 'no longer passes the hard constraints or no longer among the best fits'

@@ -1,4 +1,19 @@
 import { coordinatorInvitation, resetPassword, verifyEmail } from './account.templates';
+import {
+  eventCancelled,
+  eventInvitation,
+  eventPlaceAvailable,
+  introductionFollowUp,
+  stillLooking,
+  vacancyAlert,
+} from './outreach.templates';
+import {
+  consentReminder,
+  consentRequest,
+  coordinatorDigest,
+  declineNotice,
+  introduction,
+} from './introduction.templates';
 import { MailTemplate, pickLocale, RenderContext, RenderedMail, TemplateData } from './template';
 
 /** Every mail the system sends, by name. A row naming an unknown template fails without retrying. */
@@ -6,6 +21,17 @@ export const TEMPLATES = {
   'verify-email': verifyEmail,
   'reset-password': resetPassword,
   'coordinator-invitation': coordinatorInvitation,
+  'consent-request': consentRequest,
+  'consent-reminder': consentReminder,
+  'decline-notice': declineNotice,
+  introduction,
+  'coordinator-digest': coordinatorDigest,
+  'event-invitation': eventInvitation,
+  'event-cancelled': eventCancelled,
+  'event-place-available': eventPlaceAvailable,
+  'vacancy-alert': vacancyAlert,
+  'still-looking': stillLooking,
+  'introduction-follow-up': introductionFollowUp,
 } satisfies Record<string, MailTemplate>;
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -1,0 +1,197 @@
+/**
+ * End-to-end rescoring on synthetic but realistic data in PostgreSQL, at national scale (2,000 starters x
+ * 1,500 practices), 5,000 x 5,000 and 20,000 x 15,000: the wall time of a full rescoring (reading both
+ * tables, scoring, writing the suggestions, recomputing every regional plan), of a second full run over
+ * the same data (the update path), of one profile's rescoring, and of the regional plan of the largest
+ * region. Each row also shows the same run's bare baseline: reading the two tables with one plain query
+ * each, which no rescoring can beat. Targets: 5,000 x 5,000 within 3 s, one profile within 100 ms, the
+ * largest region's plan within 1 s.
+ *
+ * Run: `npm run bench -- rescoring`. Knobs: BENCH_DATABASE_URL (else `praktijkmatch_bench_matching` on
+ * DATABASE_URL's server; recreated each run), BENCH_SIZES (e.g. "2000x1500,5000x5000").
+ */
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { validateEnv } from '../src/core/config/env';
+import { createLogger } from '../src/core/logging/logger';
+import { RegionalPlanService } from '../src/modules/matching/regional-plan.service';
+import { RescoringService } from '../src/modules/matching/rescoring.service';
+import { createWorkerModule } from '../src/worker.module';
+
+const TODAY = '2026-11-22';
+const DEFAULT_SIZES: Array<[number, number]> = [
+  [2_000, 1_500],
+  [5_000, 5_000],
+  [20_000, 15_000],
+];
+
+function benchUrl(): string {
+  if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
+  const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/praktijkmatch');
+  url.pathname = '/praktijkmatch_bench_matching';
+  return url.toString();
+}
+
+async function recreate(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  if (!name.includes('bench')) throw new Error(`refusing to recreate "${name}": its name must say bench`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const c = new Client({ connectionString: admin.toString() });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await c.query(`CREATE DATABASE "${name}"`);
+  await c.end();
+  execFileSync(process.execPath, [join(__dirname, '..', 'src', 'cli', 'migrate.js'), 'run'], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: 'ignore',
+  });
+}
+
+/**
+ * Synthetic starters and practices, deterministic (setseed): homes and practices on real PC4 centroids,
+ * list sizes around the normpraktijk of 2,095 per GP, mostly duo and group practices, handovers over the
+ * next five years, travel distances of 15-60 km, a third with a preferred region, a fifth looking for a
+ * duo partner.
+ */
+async function seed(ds: DataSource, starters: number, practices: number): Promise<void> {
+  await ds.query(`TRUNCATE matches, match_events, starter_profiles, practices, users CASCADE`);
+  await ds.query(`SELECT setseed(0.4242)`);
+  await ds.query(`CREATE TEMP TABLE IF NOT EXISTS pc AS SELECT row_number() OVER (ORDER BY postcode) AS n, postcode, region_for_pc4(pc4) AS region_id, is_krimp_pc4(pc4) AS krimp, place FROM places WHERE region_for_pc4(pc4) IS NOT NULL`);
+  const [{ n: places }] = await ds.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM pc`);
+  await ds.query(
+    `INSERT INTO users (email, password_hash, display_name, role, email_verified_at)
+     SELECT 'bench-' || r || '-' || g || '@bench.test', 'x', 'Bench ' || g, r, now()
+       FROM generate_series(1, $1) g, (VALUES ('starter'), ('stopper')) AS roles(r)
+      WHERE (r = 'starter' AND g <= $2) OR (r = 'stopper' AND g <= $3)`,
+    [Math.max(starters, practices), starters, practices],
+  );
+  await ds.query(
+    `INSERT INTO starter_profiles (user_id, career_stage, home_postcode, home_region_id, max_travel_km, preferred_region_ids,
+        days_per_week_min, days_per_week_max, practice_forms, roles, available_from, transition_months_wanted, setting,
+        dispensing_ok, anw_hours_per_month_max, wants_training_practice, training_region_id, looking_for_duo_partner,
+        partner_needs_work, about, active)
+     SELECT u.id, (ARRAY['aios','hidha','waarnemer','gp'])[1 + floor(random() * 4)::int], pc.postcode, pc.region_id,
+            15 + floor(random() * 46)::int, CASE WHEN random() < 0.33 THEN ARRAY[pc.region_id] ELSE '{}' END,
+            d.mn, least(5, d.mn + floor(random() * 3)::int * 0.5 + 0.5),
+            CASE WHEN random() < 0.5 THEN ARRAY['duo','group'] WHEN random() < 0.5 THEN ARRAY['solo','duo','group','health_centre'] ELSE ARRAY['group','health_centre'] END,
+            CASE WHEN random() < 0.5 THEN ARRAY['holder','partner'] ELSE ARRAY['partner','employed_then_holder','employed'] END,
+            DATE '2026-11-22' + floor(random() * 900)::int, floor(random() * 12)::int,
+            (ARRAY['urban','rural','any'])[1 + floor(random() * 3)::int], random() < 0.2,
+            CASE WHEN random() < 0.5 THEN NULL ELSE 10 + floor(random() * 30)::int END, random() < 0.3,
+            CASE WHEN random() < 0.6 THEN pc.region_id ELSE NULL END, random() < 0.2, random() < 0.4, 'bench', true
+       FROM (SELECT id, row_number() OVER (ORDER BY id) AS i FROM users WHERE role = 'starter') u
+       JOIN LATERAL (SELECT 1 + floor(random() * $1)::int + 0 * u.i AS n) pick ON true
+       JOIN pc ON pc.n = pick.n
+       JOIN LATERAL (SELECT (2 + floor(random() * 5)::int * 0.5) + 0 * u.i AS mn) d ON true`,
+    [places],
+  );
+  await ds.query(
+    `INSERT INTO practices (owner_id, name, postcode, region_id, place, krimp, list_size, practice_form, gp_count,
+        days_per_week_needed, setting, successor_roles, handover_from, handover_to, transition_months_offered, dispensing,
+        is_training_practice, anw_hours_per_month, poh_somatic_fte, poh_mental_health_fte, assistants_fte, pa_or_np_fte,
+        building, description, status, published_at)
+     SELECT u.id, 'Praktijk ' || u.i, pc.postcode, pc.region_id, pc.place, pc.krimp, f.gps * (1700 + floor(random() * 800)::int),
+            f.form, f.gps, 4 + floor(random() * 3)::int * 0.5 + (CASE WHEN random() < 0.25 THEN 4 ELSE 0 END),
+            CASE WHEN random() < 0.6 THEN 'urban' ELSE 'rural' END,
+            CASE WHEN random() < 0.5 THEN ARRAY['holder'] ELSE ARRAY['partner','employed_then_holder'] END,
+            h.start, h.start + 90 + floor(random() * 270)::int, floor(random() * 12)::int, random() < 0.05, random() < 0.3,
+            floor(random() * 40)::int, 0.5, 0.3, 2, CASE WHEN random() < 0.3 THEN 0.5 ELSE 0 END, 'rented', 'bench',
+            'published', now()
+       FROM (SELECT id, row_number() OVER (ORDER BY id) AS i FROM users WHERE role = 'stopper') u
+       JOIN LATERAL (SELECT 1 + floor(random() * $1)::int + 0 * u.i AS n) pick ON true
+       JOIN pc ON pc.n = pick.n
+       JOIN LATERAL (SELECT CASE WHEN r < 0.2 THEN 'solo' WHEN r < 0.6 THEN 'duo' WHEN r < 0.9 THEN 'group' ELSE 'health_centre' END AS form,
+                            CASE WHEN r < 0.2 THEN 1 WHEN r < 0.6 THEN 2 ELSE 3 + floor(random() * 3)::int END AS gps
+                       FROM (SELECT random() + 0 * u.i AS r) x) f ON true
+       JOIN LATERAL (SELECT DATE '2026-12-01' + (floor(random() * 1800) + 0 * u.i)::int AS start) h ON true`,
+    [places],
+  );
+  await ds.query(`ANALYZE`);
+}
+
+async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const t0 = process.hrtime.bigint();
+  const result = await fn();
+  return [Number(process.hrtime.bigint() - t0) / 1e6, result];
+}
+
+export async function runRescoringBench(): Promise<Array<Record<string, string | number>>> {
+  const url = benchUrl();
+  await recreate(url);
+  const sizes: Array<[number, number]> = process.env.BENCH_SIZES
+    ? process.env.BENCH_SIZES.split(',').map((s) => s.split('x').map(Number) as [number, number])
+    : DEFAULT_SIZES;
+  const env = validateEnv({
+    ...process.env,
+    DATABASE_URL: url,
+    REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/5',
+    SMTP_URL: 'smtp://127.0.0.1:2525',
+    MAIL_FROM: 'bench <bench@bench.test>',
+    PUBLIC_URL: 'http://localhost:3000',
+    PORT: '0',
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    LOG_LEVEL: 'silent',
+    QUEUE_PREFIX: 'pmbench',
+    WORKER_TIMERS: 'false',
+    ADMIN_EMAIL: '',
+    ADMIN_PASSWORD: '',
+  });
+  const ctx: INestApplicationContext = await NestFactory.createApplicationContext(
+    createWorkerModule(env, createLogger('silent', 'bench')),
+    { logger: false },
+  );
+  const ds = ctx.get<DataSource>(getDataSourceToken());
+  const rescoring = ctx.get(RescoringService);
+  const plan = ctx.get(RegionalPlanService);
+  const rows: Array<Record<string, string | number>> = [];
+  try {
+    for (const [s, p] of sizes) {
+      await seed(ds, s, p);
+      const [bareReadMs] = await time(async () => {
+        await ds.query(`SELECT * FROM starter_profiles sp JOIN places pl ON pl.postcode = sp.home_postcode WHERE sp.active`);
+        await ds.query(`SELECT * FROM practices p JOIN places pl ON pl.postcode = p.postcode WHERE p.status = 'published'`);
+      });
+      const [fullMs, full] = await time(() => rescoring.rescoreAll(TODAY));
+      const [againMs] = await time(() => rescoring.rescoreAll(TODAY));
+      const ids = await ds.query<Array<{ id: string }>>(`SELECT id FROM starter_profiles ORDER BY id LIMIT 21`);
+      const singles: number[] = [];
+      for (const { id } of ids) singles.push((await time(() => rescoring.rescoreStarter(id, TODAY)))[0]);
+      singles.sort((a, b) => a - b);
+      const [largest] = await ds.query<Array<{ region_id: string; n: number }>>(
+        `SELECT region_id, count(*)::int AS n FROM matches WHERE status = 'suggested' AND kind = 'pair' GROUP BY region_id ORDER BY n DESC LIMIT 1`,
+      );
+      const [planMs] = largest ? await time(() => plan.recompute(largest.region_id)) : [0];
+      rows.push({
+        'starters x practices': `${s} x ${p}`,
+        'bare read ms': Math.round(bareReadMs),
+        'full rescoring ms': Math.round(fullMs),
+        'second run ms': Math.round(againMs),
+        suggestions: full.suggested,
+        'one profile median ms': Math.round(singles[Math.floor(singles.length / 2)]),
+        'one profile max ms': Math.round(singles[singles.length - 1]),
+        'largest region plan ms': Math.round(planMs),
+        'plan suggestions': largest?.n ?? 0,
+      });
+    }
+  } finally {
+    await ctx.close();
+  }
+  console.table(rows);
+  return rows;
+}
+
+if (require.main === module) {
+  runRescoringBench().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
