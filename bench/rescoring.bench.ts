@@ -161,8 +161,15 @@ export async function runRescoringBench(): Promise<Array<Record<string, string |
       const [againMs] = await time(() => rescoring.rescoreAll(TODAY));
       const ids = await ds.query<Array<{ id: string }>>(`SELECT id FROM starter_profiles ORDER BY id LIMIT 21`);
       const singles: number[] = [];
-      for (const { id } of ids) singles.push((await time(() => rescoring.rescoreStarter(id, TODAY)))[0]);
+      const withoutPlan: number[] = [];
+      for (const { id } of ids) {
+        const [ms, r] = await time(() => rescoring.rescoreStarter(id, TODAY));
+        singles.push(ms);
+        withoutPlan.push(ms - (r.phasesMs?.plan ?? 0));
+      }
       singles.sort((a, b) => a - b);
+      withoutPlan.sort((a, b) => a - b);
+      const median = (xs: number[]): number => Math.round(xs[Math.floor(xs.length / 2)]);
       const [largest] = await ds.query<Array<{ region_id: string; n: number }>>(
         `SELECT region_id, count(*)::int AS n FROM matches WHERE status = 'suggested' AND kind = 'pair' GROUP BY region_id ORDER BY n DESC LIMIT 1`,
       );
@@ -173,8 +180,9 @@ export async function runRescoringBench(): Promise<Array<Record<string, string |
         'full rescoring ms': Math.round(fullMs),
         'second run ms': Math.round(againMs),
         suggestions: full.suggested,
-        'one profile median ms': Math.round(singles[Math.floor(singles.length / 2)]),
+        'one profile median ms': median(singles),
         'one profile max ms': Math.round(singles[singles.length - 1]),
+        'one profile w/o plan median ms': median(withoutPlan),
         'largest region plan ms': Math.round(planMs),
         'plan suggestions': largest?.n ?? 0,
       });

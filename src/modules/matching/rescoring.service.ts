@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
 import { LOGGER } from '../../core/core.module';
 import { AuditService } from '../audit/audit.service';
+import { boundingBox } from '../places/geo';
 import { currentWeights, loadPractices, loadStarters } from './matching-data';
 import { RegionalPlanService } from './regional-plan.service';
 import {
@@ -45,6 +46,8 @@ interface ScoredCandidate extends Candidate {
 }
 
 export interface RescoreResult {
+  /** Milliseconds per phase: read, score, write, withdraw, commit, plan. */
+  phasesMs?: Record<string, number>;
   starters: number;
   suggested: number;
   inserted: number;
@@ -120,7 +123,7 @@ export class RescoringService {
           : scope.ids.length
             ? await loadStarters(m, 'sp.id = ANY($1)', [scope.ids])
             : [];
-      const practices = await loadPractices(m);
+      const practices = await this.practicesWithinReach(m, scope.kind === 'all' ? null : starters);
       phase('read');
       // Duo partners come from every active starter looking for one, not only the rescored ones.
       const duoPool =
@@ -165,7 +168,27 @@ export class RescoringService {
     for (const regionId of regions) await this.plan.recompute(regionId);
     phase('plan');
     this.logger.info({ scope: scope.kind, ...result, regions: regions.length, phasesMs: phases }, 'rescored');
-    return result;
+    return { ...result, phasesMs: phases };
+  }
+
+  /**
+   * The published practices any of these starters could pass: within the bounding box of their travel
+   * distance, or in one of their preferred regions. A few starters (one profile changed) read a few hundred
+   * practices instead of all of them; duo practices are a subset of each member's, so they are covered too.
+   * `null` reads every published practice (the full rescoring).
+   */
+  private async practicesWithinReach(m: EntityManager, starters: ScoringStarter[] | null): Promise<ScoringPractice[]> {
+    if (starters === null || starters.length > 200) return loadPractices(m);
+    if (starters.length === 0) return [];
+    const boxes = starters.map((s) => boundingBox(s.homeLat, s.homeLon, s.maxTravelKm));
+    const regions = [...new Set(starters.flatMap((s) => s.preferredRegionIds))];
+    const params: unknown[] = [regions];
+    const inBoxes = boxes.map((b) => {
+      params.push(b.minLat, b.maxLat, b.minLon, b.maxLon);
+      const n = params.length;
+      return `(pl.latitude BETWEEN $${n - 3} AND $${n - 2} AND pl.longitude BETWEEN $${n - 1} AND $${n})`;
+    });
+    return loadPractices(m, `p.status = 'published' AND (p.region_id = ANY($1::uuid[]) OR ${inBoxes.join(' OR ')})`, params);
   }
 
   /**
