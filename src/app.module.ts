@@ -14,6 +14,7 @@ import { VacanciesModule } from './modules/vacancies/vacancies.module';
 import { InsightModule } from './modules/insight/insight.module';
 import { EventsModule } from './modules/events/events.module';
 import { OutreachModule } from './modules/outreach/outreach.module';
+import { PrivacyModule } from './modules/privacy/privacy.module';
 
 /** The HTTP API's feature modules. CoreModule is added by `createApiModule`. */
 @Module({
@@ -34,6 +35,7 @@ import { OutreachModule } from './modules/outreach/outreach.module';
     EventsModule,
     OutreachModule,
     IntroductionsModule,
+    PrivacyModule,
   ],
 })
 export class AppModule {}

@@ -5,9 +5,23 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { Env } from './core/config/env';
 import { AllExceptionsFilter, toErrorBody } from './core/errors/all-exceptions.filter';
+import { errorBody } from './core/errors/error-response';
 import { createValidationPipe } from './core/errors/validation';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** The path of the first string (or key) holding a NUL character, if any. */
+export function findNul(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (depth > 20 || value === null || typeof value !== 'object') return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    const at = Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`;
+    if (key.includes('\u0000')) return at;
+    const found = findNul(inner, at, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
 
 /** TRUST_PROXY as Fastify takes it: a boolean, or the list of trusted proxy addresses. */
 export function trustProxySetting(value: string): boolean | string {
@@ -45,6 +59,16 @@ export async function setupApp(app: NestFastifyApplication, env: Env, logger: Lo
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+  });
+  // PostgreSQL text cannot hold NUL; refuse it at the door (guards read bodies before any pipe does).
+  fastify.addHook('preHandler', async (request, reply) => {
+    const field = findNul(request.body, 'body') ?? findNul(request.query, 'query');
+    if (field) {
+      const body = errorBody(400, String(request.id), `Invalid characters in ${field}`, 'VALIDATION.FAILED', [
+        { field, message: `${field} must not contain NUL characters` },
+      ]);
+      return reply.status(400).send(body);
+    }
   });
   fastify.setErrorHandler((error, request, reply) => {
     const { body, headers } = toErrorBody(error, String(request.id), logger);

@@ -11,10 +11,18 @@ import { IntroductionsWorkerModule } from './modules/introductions/introductions
 import { IntroductionsProcessor } from './modules/introductions/introductions.processor';
 import { WorkerTimersService } from './worker-timers.service';
 import { OutreachWorkerModule } from './modules/outreach/outreach.module';
+import { PrivacyWorkerModule } from './modules/privacy/privacy.module';
 
 /** BullMQ processors and timers: only the worker process has them. */
 @Module({
-  imports: [AuditModule, MailModule, MatchingWorkerModule, OutreachWorkerModule, IntroductionsWorkerModule],
+  imports: [
+    AuditModule,
+    MailModule,
+    MatchingWorkerModule,
+    OutreachWorkerModule,
+    IntroductionsWorkerModule,
+    PrivacyWorkerModule,
+  ],
   providers: [MailProcessor, MatchingProcessor, IntroductionsProcessor, WorkerTimersService],
 })
 export class WorkerFeaturesModule {}

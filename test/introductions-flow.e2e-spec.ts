@@ -133,6 +133,19 @@ describe('introductions: approval, double consent, introduction and outcome', ()
 
     const approved = await approve(s.matchId, 'Goede match, graag kennismaken').expect(200);
     expect(approved.body.status).toBe('awaiting_consent');
+    // Approval stores the explained breakdown: the same points, now with their lines in both languages.
+    const atApproval = await matchRow(s.matchId);
+    type Item = {
+      criterion: string;
+      points: number;
+      maxPoints: number;
+      explanation?: { nl: string; en: string };
+    };
+    const points = (b: unknown) =>
+      (b as Item[]).map(({ criterion, points: p, maxPoints }) => ({ criterion, p, maxPoints }));
+    expect(points(atApproval.breakdown)).toEqual(points(before.breakdown));
+    for (const item of atApproval.breakdown as Item[])
+      expect(item.explanation?.nl).toEqual(expect.any(String));
 
     // Frozen: a change of weights and a full rescoring leave the approved score and breakdown alone.
     await api.dataSource.query(
@@ -141,7 +154,7 @@ describe('introductions: approval, double consent, introduction and outcome', ()
     await worker.get(RescoringService).rescoreAll(TODAY);
     const frozen = await matchRow(s.matchId);
     expect(frozen.score).toBe(before.score);
-    expect(frozen.breakdown).toEqual(before.breakdown);
+    expect(frozen.breakdown).toEqual(atApproval.breakdown);
 
     const consentMails = await deliver(2);
     expect(consentMails).toHaveLength(2);

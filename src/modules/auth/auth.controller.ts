@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post, Req, UseGuards } from '@n
 import { AuthGuard } from '@nestjs/passport';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../core/http/public.decorator';
+import { ValidateBody } from '../../core/http/validate-body.guard';
 import { User } from '../users/user.entity';
 import {
   ForgotPasswordDto,
@@ -36,8 +37,8 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  // The body is validated by the pipe before passport reads it (the DTO is the documented contract).
-  @UseGuards(LoginRateLimitGuard, AuthGuard('local'))
+  // Guards run before pipes: the body is validated first, so passport never sees unknown fields.
+  @UseGuards(ValidateBody(LoginDto), LoginRateLimitGuard, AuthGuard('local'))
   @ApiOkResponse({ type: TokenPairDto })
   login(@Body() _dto: LoginDto, @Req() req: { user: User }): Promise<TokenPairDto> {
     return this.auth.login(req.user);

@@ -1,3 +1,4 @@
+import { freezeBreakdown } from '../matching/breakdown-explainer';
 import { InjectQueue } from '@nestjs/bullmq';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -58,6 +59,8 @@ export class CoordinationService {
       );
       const approved = rows[0][0];
       if (!approved) throw conflict('MATCH.NOT_SUGGESTED', 'Only a suggested match can be approved');
+      // From here on the explained breakdown is stored, as it reads at approval, and never changes.
+      await freezeBreakdown(m, id);
       await recordTransition(m, this.audit, {
         matchId: id,
         from: 'suggested',

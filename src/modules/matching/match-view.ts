@@ -1,5 +1,5 @@
 import type { AuthUser } from '../auth/auth-user';
-import type { BreakdownItem } from './scoring';
+import type { StoredBreakdownItem } from './breakdown-explainer';
 
 /** Everything one match row carries, as the read query returns it. */
 export interface MatchRow {
@@ -7,7 +7,7 @@ export interface MatchRow {
   kind: 'pair' | 'duo';
   status: string;
   score: number;
-  breakdown: BreakdownItem[];
+  breakdown: StoredBreakdownItem[];
   weightsVersion: number;
   urgency: number;
   inRegionalPlan: boolean;
@@ -162,7 +162,7 @@ export function presentMatch(row: MatchRow, viewer: AuthUser, locale: 'nl' | 'en
       criterion: b.criterion,
       points: b.points,
       maxPoints: b.maxPoints,
-      explanation: b.explanation[locale],
+      explanation: b.explanation?.[locale] ?? '',
     })),
     weightsVersion: row.weightsVersion,
     urgency: row.urgency,

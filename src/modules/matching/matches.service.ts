@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { notFound } from '../../core/errors/domain-error';
 import { Page, pageOffset, toPage } from '../../core/http/pagination';
 import type { AuthUser } from '../auth/auth-user';
+import { explainBreakdowns } from './breakdown-explainer';
 import { ListMatchesQuery } from './matches.dto';
 import { MATCH_SELECT, MatchRow, presentMatch } from './match-view';
 
@@ -65,11 +66,24 @@ export class MatchesService {
       params,
     );
     const total = rows[0] ? Number(rows[0].total) : await this.count(where, params.slice(0, -2));
+    await this.explain(rows);
     return toPage(
       rows.map((r) => presentMatch(r, user, locale)),
       total,
       query,
     );
+  }
+
+  /** Suggestions are stored with points only; their explanation lines are rendered for the reader. */
+  private async explain(rows: MatchRow[]): Promise<void> {
+    const explainable = rows.map((r) => ({
+      starterProfileId: r.starter.profileId,
+      partnerProfileId: r.partner?.profileId ?? null,
+      practiceId: r.practice.id,
+      breakdown: r.breakdown,
+    }));
+    await explainBreakdowns(this.dataSource.manager, explainable);
+    explainable.forEach((e, i) => (rows[i].breakdown = e.breakdown));
   }
 
   private async count(where: string[], params: unknown[]): Promise<number> {
@@ -94,6 +108,7 @@ export class MatchesService {
       params,
     );
     if (!rows[0]) throw notFound('MATCH.NOT_FOUND', 'Match');
+    await this.explain(rows);
     return rows[0];
   }
 }

@@ -6,10 +6,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { LOGGER } from '../../core/core.module';
 import { AuditService } from '../audit/audit.service';
 import { boundingBox } from '../places/geo';
+import { compactBreakdown, StoredBreakdownItem } from './breakdown-explainer';
 import { currentWeights, loadPractices, loadStarters } from './matching-data';
 import { RegionalPlanService } from './regional-plan.service';
 import {
-  BreakdownItem,
   checkDuoCompatible,
   checkDuoHardConstraints,
   CompiledPractices,
@@ -18,7 +18,9 @@ import {
   haversineKm,
   scoreAll,
   scoreDuo,
-  scorePair,
+  assembleScore,
+  maxPointsTenths,
+  pairFractions,
   ScoringPractice,
   ScoringStarter,
   ScoringWeights,
@@ -40,7 +42,7 @@ interface PassingPair {
 
 interface ScoredCandidate extends Candidate {
   regionId: string;
-  breakdown: BreakdownItem[];
+  breakdown: StoredBreakdownItem[];
   distanceKm: number;
   urgency: number;
 }
@@ -53,6 +55,13 @@ export interface RescoreResult {
   inserted: number;
   withdrawn: number;
   regions: string[];
+}
+
+const NO_EXPLANATION = Object.freeze({ nl: '', en: '' });
+
+/** The points of scorePair without its explanation lines (rendered when read: breakdown-explainer.ts). */
+function pointsOnly(s: ScoringStarter, p: ScoringPractice, distanceKm: number, maxTenths: number[]): StoredBreakdownItem[] {
+  return compactBreakdown(assembleScore(maxTenths, pairFractions(s, p, distanceKm), () => NO_EXPLANATION).breakdown);
 }
 
 /** Today in the Netherlands as YYYY-MM-DD: urgency counts months from the day the job runs. */
@@ -234,6 +243,7 @@ export class RescoringService {
       }
     }
     const urgencyOf = new Map<string, number>();
+    const maxTenths = maxPointsTenths(weights);
     return selectSuggestions(scored, MAX_SUGGESTIONS_PER_STARTER).map((c) => {
       const p = practices[c.pair.practiceIndex];
       let u = urgencyOf.get(p.id);
@@ -244,7 +254,7 @@ export class RescoringService {
         practiceId: c.practiceId,
         regionId: p.regionId,
         score: c.score,
-        breakdown: scorePair(c.s, p, c.pair.distanceKm, weights).breakdown,
+        breakdown: pointsOnly(c.s, p, c.pair.distanceKm, maxTenths),
         distanceKm: c.pair.distanceKm,
         urgency: u,
       };
@@ -303,7 +313,7 @@ export class RescoringService {
           practiceId: p.id,
           regionId: p.regionId,
           score: scored.score,
-          breakdown: scored.breakdown,
+          breakdown: compactBreakdown(scored.breakdown),
           distanceKm: Math.max(x.distanceKm, dB),
           urgency: urgency(p, today),
         });
