@@ -5,7 +5,12 @@
 export const QUEUES = {
   mail: 'mail',
   matching: 'matching',
-  schedule: 'schedule',
+  /** Consent reminders and expiry, the coordinator digest. */
+  introductions: 'introductions',
+  /** Vacancy alerts, "still looking?" probes, follow-ups: never behind a full rescoring. */
+  outreach: 'outreach',
+  /** Retention. */
+  privacy: 'privacy',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -33,4 +38,30 @@ export interface RescorePracticeJob {
 export interface RescoreAllJob {
   reason: 'nightly' | 'admin';
   requestedBy?: string;
+}
+
+/** Scheduled jobs (upsertJobScheduler) of the other queues; they act on "now" as the worker sees it. */
+export const INTRODUCTION_JOBS = {
+  consentSweep: 'consent-sweep',
+  coordinatorDigest: 'coordinator-digest',
+} as const;
+
+export const OUTREACH_JOBS = {
+  vacancyAlerts: 'vacancy-alerts',
+  freshness: 'freshness',
+  followUps: 'follow-ups',
+} as const;
+export type OutreachJobName = (typeof OUTREACH_JOBS)[keyof typeof OUTREACH_JOBS];
+
+export const PRIVACY_JOBS = {
+  retentionSweep: 'retention-sweep',
+} as const;
+
+/** A scheduled sweep carries no payload. */
+export type IntroductionJob = Record<string, never>;
+export type PrivacyJob = Record<string, never>;
+
+/** Payload of an outreach sweep; `now` only when a caller pins the clock, else the job's run time. */
+export interface OutreachSweepJob {
+  now?: string;
 }

@@ -11,7 +11,6 @@ import { ConsentService } from './consent.service';
 import { CoordinationService } from './coordination.service';
 import { CoordinatorDigestService } from './coordinator-digest.service';
 import { IntroductionsController } from './introductions.controller';
-import { INTRODUCTIONS_QUEUE } from './introductions.jobs';
 import { PartyAnswersService } from './party-answers.service';
 
 /**
@@ -33,7 +32,7 @@ export class IntroductionsModule {}
 
 /** Worker side: the consent reminder/expiry sweep and the coordinator digest; the processor is added by the worker module. */
 @Module({
-  imports: [MailModule, BullModule.registerQueue({ name: INTRODUCTIONS_QUEUE })],
+  imports: [MailModule, BullModule.registerQueue({ name: QUEUES.introductions })],
   providers: [OneTimeTokenService, ConsentService, ConsentSweepService, CoordinatorDigestService],
   exports: [ConsentSweepService, CoordinatorDigestService, BullModule],
 })

@@ -1,9 +1,9 @@
+import { INTRODUCTION_JOBS, IntroductionJob, QUEUES } from '../../core/queue/jobs';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { ConsentSweepService, SweepResult } from './consent-sweep.service';
 import { CoordinatorDigestService } from './coordinator-digest.service';
-import { INTRODUCTION_JOBS, INTRODUCTIONS_QUEUE, IntroductionJob } from './introductions.jobs';
 
 const SWEEP_EVERY_MS = 15 * 60 * 1000;
 
@@ -14,12 +14,12 @@ const SWEEP_EVERY_MS = 15 * 60 * 1000;
  * day), and every worker re-upserts the schedulers at start, so a Redis that lost its data loses at most
  * the runs until the next worker start; the state they act on is all in PostgreSQL.
  */
-@Processor(INTRODUCTIONS_QUEUE, { concurrency: 1 })
+@Processor(QUEUES.introductions, { concurrency: 1 })
 export class IntroductionsProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly sweep: ConsentSweepService,
     private readonly digest: CoordinatorDigestService,
-    @InjectQueue(INTRODUCTIONS_QUEUE) private readonly queue: Queue<IntroductionJob>,
+    @InjectQueue(QUEUES.introductions) private readonly queue: Queue<IntroductionJob>,
   ) {
     super();
   }

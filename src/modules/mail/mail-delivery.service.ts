@@ -47,9 +47,15 @@ export class MailDeliveryService implements OnModuleDestroy {
       row.attempts += 1;
       try {
         const token = row.data.unsubscribeToken;
+        // The link in the text opens the web page; the List-Unsubscribe header points at the API itself, which
+        // takes the mail client's one-click POST (RFC 8058) with the token in the query.
         const unsubscribeUrl =
           typeof token === 'string'
             ? `${new URL('/unsubscribe', this.env.PUBLIC_URL).toString()}?token=${encodeURIComponent(token)}`
+            : undefined;
+        const oneClickUrl =
+          typeof token === 'string'
+            ? `${new URL('/api/unsubscribe', this.env.PUBLIC_URL).toString()}?token=${encodeURIComponent(token)}`
             : undefined;
         const mail = renderMail(row.template, row.locale, row.data, {
           publicUrl: this.env.PUBLIC_URL,
@@ -65,7 +71,7 @@ export class MailDeliveryService implements OnModuleDestroy {
             'X-Outbox-Id': row.id,
             ...(mail.unsubscribeUrl
               ? {
-                  'List-Unsubscribe': `<${mail.unsubscribeUrl}>`,
+                  'List-Unsubscribe': `<${oneClickUrl ?? mail.unsubscribeUrl}>`,
                   'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
                 }
               : {}),

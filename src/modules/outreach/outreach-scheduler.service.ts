@@ -1,10 +1,10 @@
+import { OUTREACH_JOBS, OutreachSweepJob, QUEUES } from '../../core/queue/jobs';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { Env } from '../../core/config/env';
 import { LOGGER } from '../../core/core.module';
-import { OUTREACH_JOBS, OUTREACH_QUEUE, OutreachSweepJob } from './outreach.constants';
 
 /**
  * Registers the outreach sweeps as BullMQ job schedulers: one schedule in Redis however many workers run,
@@ -15,7 +15,7 @@ import { OUTREACH_JOBS, OUTREACH_QUEUE, OutreachSweepJob } from './outreach.cons
 export class OutreachSchedulerService implements OnApplicationBootstrap {
   constructor(
     private readonly env: Env,
-    @InjectQueue(OUTREACH_QUEUE) private readonly queue: Queue<OutreachSweepJob>,
+    @InjectQueue(QUEUES.outreach) private readonly queue: Queue<OutreachSweepJob>,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 

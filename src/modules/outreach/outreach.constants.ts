@@ -2,21 +2,6 @@
 export const MAIL_KINDS = ['events', 'alerts', 'follow_up'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
-/** The worker's scheduled outreach jobs: their own queue, so they never wait behind a full rescoring. */
-export const OUTREACH_QUEUE = 'outreach';
-
-export const OUTREACH_JOBS = {
-  vacancyAlerts: 'vacancy-alerts',
-  freshness: 'freshness',
-  followUps: 'follow-ups',
-} as const;
-export type OutreachJobName = (typeof OUTREACH_JOBS)[keyof typeof OUTREACH_JOBS];
-
-/** Payload of a scheduled sweep; `now` only when a caller pins the clock, else the job's run time. */
-export interface OutreachSweepJob {
-  now?: string;
-}
-
 const DAY_MS = 86_400_000;
 export const days = (n: number): number => n * DAY_MS;
 

@@ -19,6 +19,12 @@ export class OptionalTokenDto {
   @MinLength(10)
   @MaxLength(200)
   token?: string;
+
+  /** What an RFC 8058 one-click POST from a mail client carries (form-encoded). */
+  @ApiPropertyOptional({ name: 'List-Unsubscribe', enum: ['One-Click'] })
+  @IsOptional()
+  @IsIn(['One-Click'])
+  'List-Unsubscribe'?: 'One-Click';
 }
 
 export class FollowUpAnswerDto extends TokenDto {

@@ -7,7 +7,6 @@ import { FollowUpsService } from './follow-ups.service';
 import { FreshnessService } from './freshness.service';
 import { MailPreferencesService } from './mail-preferences.service';
 import { OutreachController } from './outreach.controller';
-import { OUTREACH_QUEUE } from './outreach.constants';
 import { OutreachProcessor } from './outreach.processor';
 import { OutreachSchedulerService } from './outreach-scheduler.service';
 import { VacancyAlertsService } from './vacancy-alerts.service';
@@ -15,7 +14,7 @@ import { VacancyAlertsService } from './vacancy-alerts.service';
 const services = [MailPreferencesService, FreshnessService, FollowUpsService, VacancyAlertsService];
 const queues = [
   BullModule.registerQueue({ name: QUEUES.matching }),
-  BullModule.registerQueue({ name: OUTREACH_QUEUE }),
+  BullModule.registerQueue({ name: QUEUES.outreach }),
 ];
 
 /** API side: the token links of outreach mail (unsubscribe, still looking, follow-up answers). */

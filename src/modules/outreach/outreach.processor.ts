@@ -1,12 +1,12 @@
+import { OUTREACH_JOBS, OutreachSweepJob, QUEUES } from '../../core/queue/jobs';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { FollowUpsService } from './follow-ups.service';
 import { FreshnessService } from './freshness.service';
-import { OUTREACH_JOBS, OUTREACH_QUEUE, OutreachSweepJob } from './outreach.constants';
 import { VacancyAlertsService } from './vacancy-alerts.service';
 
 /** Thin: reads the clock (or the pinned `now`) and calls the sweep, which tests call directly. */
-@Processor(OUTREACH_QUEUE, { concurrency: 1 })
+@Processor(QUEUES.outreach, { concurrency: 1 })
 export class OutreachProcessor extends WorkerHost {
   constructor(
     private readonly alerts: VacancyAlertsService,

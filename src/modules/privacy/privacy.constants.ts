@@ -1,13 +1,3 @@
-/** The privacy queue and its one scheduled job (kept beside the module, as introductions does). */
-export const PRIVACY_QUEUE = 'privacy';
-
-export const PRIVACY_JOBS = {
-  retentionSweep: 'retention-sweep',
-} as const;
-
-/** Scheduled jobs carry no payload: they act on "now" as the worker sees it. */
-export type PrivacyJob = Record<string, never>;
-
 /** What a consent record can be about (checked by the database as well). */
 export const CONSENT_PURPOSES = [
   'privacy_statement',

@@ -1,10 +1,10 @@
+import { QUEUES } from '../../core/queue/jobs';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
 import { ConsentRecordsService } from './consent-records.service';
 import { ErasureService } from './erasure.service';
 import { ExportService } from './export.service';
-import { PRIVACY_QUEUE } from './privacy.constants';
 import { PrivacyController } from './privacy.controller';
 import { PrivacyProcessor } from './privacy.processor';
 import { RetentionService } from './retention.service';
@@ -20,7 +20,7 @@ export class PrivacyModule {}
 
 /** Worker side: the daily retention sweep and its scheduler. */
 @Module({
-  imports: [MailModule, BullModule.registerQueue({ name: PRIVACY_QUEUE })],
+  imports: [MailModule, BullModule.registerQueue({ name: QUEUES.privacy })],
   providers: [ErasureService, RetentionService, PrivacyProcessor],
   exports: [RetentionService],
 })

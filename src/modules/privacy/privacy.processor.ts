@@ -1,7 +1,7 @@
+import { PRIVACY_JOBS, PrivacyJob, QUEUES } from '../../core/queue/jobs';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { PRIVACY_JOBS, PRIVACY_QUEUE, PrivacyJob } from './privacy.constants';
 import { RetentionResult, RetentionService } from './retention.service';
 
 /**
@@ -9,11 +9,11 @@ import { RetentionResult, RetentionService } from './retention.service';
  * workers it runs once per day, not once per worker. The sweep is idempotent and its state lives in
  * PostgreSQL, so a Redis that lost its data loses at most the runs until the next worker start.
  */
-@Processor(PRIVACY_QUEUE, { concurrency: 1 })
+@Processor(QUEUES.privacy, { concurrency: 1 })
 export class PrivacyProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly retention: RetentionService,
-    @InjectQueue(PRIVACY_QUEUE) private readonly queue: Queue<PrivacyJob>,
+    @InjectQueue(QUEUES.privacy) private readonly queue: Queue<PrivacyJob>,
   ) {
     super();
   }
