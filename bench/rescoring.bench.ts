@@ -37,7 +37,7 @@ function benchUrl(): string {
   return url.toString();
 }
 
-async function recreate(url: string): Promise<void> {
+export async function recreateBenchDatabase(url: string): Promise<void> {
   const name = new URL(url).pathname.slice(1);
   if (!name.includes('bench')) throw new Error(`refusing to recreate "${name}": its name must say bench`);
   const admin = new URL(url);
@@ -59,7 +59,7 @@ async function recreate(url: string): Promise<void> {
  * next five years, travel distances of 15-60 km, a third with a preferred region, a fifth looking for a
  * duo partner.
  */
-async function seed(ds: DataSource, starters: number, practices: number): Promise<void> {
+export async function seedSynthetic(ds: DataSource, starters: number, practices: number): Promise<void> {
   await ds.query(`TRUNCATE matches, match_events, starter_profiles, practices, users CASCADE`);
   await ds.query(`SELECT setseed(0.4242)`);
   await ds.query(`CREATE TEMP TABLE IF NOT EXISTS pc AS SELECT row_number() OVER (ORDER BY postcode) AS n, postcode, region_for_pc4(pc4) AS region_id, is_krimp_pc4(pc4) AS krimp, place FROM places WHERE region_for_pc4(pc4) IS NOT NULL`);
@@ -123,7 +123,7 @@ async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
 
 export async function runRescoringBench(): Promise<Array<Record<string, string | number>>> {
   const url = benchUrl();
-  await recreate(url);
+  await recreateBenchDatabase(url);
   const sizes: Array<[number, number]> = process.env.BENCH_SIZES
     ? process.env.BENCH_SIZES.split(',').map((s) => s.split('x').map(Number) as [number, number])
     : DEFAULT_SIZES;
@@ -152,7 +152,7 @@ export async function runRescoringBench(): Promise<Array<Record<string, string |
   const rows: Array<Record<string, string | number>> = [];
   try {
     for (const [s, p] of sizes) {
-      await seed(ds, s, p);
+      await seedSynthetic(ds, s, p);
       const [bareReadMs] = await time(async () => {
         await ds.query(`SELECT * FROM starter_profiles sp JOIN places pl ON pl.postcode = sp.home_postcode WHERE sp.active`);
         await ds.query(`SELECT * FROM practices p JOIN places pl ON pl.postcode = p.postcode WHERE p.status = 'published'`);
