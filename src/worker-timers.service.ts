@@ -21,8 +21,9 @@ export class WorkerTimersService implements OnApplicationBootstrap, OnApplicatio
 
   onApplicationBootstrap(): void {
     if (this.env.WORKER_TIMERS !== 'true') return;
-    // At start, everything pending is enqueued again: a restarted worker loses nothing.
-    void this.tick(0);
+    // At start, everything pending is enqueued again (a restarted worker loses nothing); rows this pass
+    // claims itself are not claimed again, so a large backlog drains in batches instead of looping.
+    void this.tick(0, new Date());
     this.timer = setInterval(() => void this.tick(), this.env.MAIL_RELAY_INTERVAL_MS);
   }
 
@@ -30,11 +31,11 @@ export class WorkerTimersService implements OnApplicationBootstrap, OnApplicatio
     if (this.timer) clearInterval(this.timer);
   }
 
-  private async tick(requeueAfterSeconds?: number): Promise<void> {
+  private async tick(requeueAfterSeconds?: number, claimedBefore: Date | null = null): Promise<void> {
     if (this.running) return;
     this.running = true;
     try {
-      while ((await this.relay.relay(500, requeueAfterSeconds)) === 500) {
+      while ((await this.relay.relay(500, requeueAfterSeconds, claimedBefore)) === 500) {
         /* drain in batches */
       }
     } catch (err) {

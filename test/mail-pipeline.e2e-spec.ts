@@ -90,6 +90,20 @@ describe('mail pipeline: outbox → relay → BullMQ → worker → SMTP', () =>
     expect(smtp.to('requeue@example.test')).toHaveLength(1);
   });
 
+  it('at worker start re-enqueues a large backlog in batches, never claiming a row twice in one pass', async () => {
+    smtp.refuseAll = true;
+    await ds.query(
+      `INSERT INTO outbox_messages (template, recipient, locale, data, enqueued_at)
+       SELECT 'verify-email', 'backlog-' || g || '@example.test', 'nl', '{"displayName":"X","token":"t"}', now() - interval '1 minute'
+         FROM generate_series(1, 600) g`,
+    );
+    const relay = worker.get(MailRelayService);
+    const startedAt = new Date();
+    const batches: number[] = [];
+    for (let n = -1; n !== 0 && batches.length < 5;) batches.push((n = await relay.relay(500, 0, startedAt)));
+    expect(batches).toEqual([500, 100, 0]);
+  });
+
   it('retries a refused send with backoff and then succeeds', async () => {
     smtp.refuseNext = 2;
     const id = await queueOne('retry@example.test');

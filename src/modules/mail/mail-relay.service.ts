@@ -23,16 +23,24 @@ export class MailRelayService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Enqueues up to `limit` rows; returns how many. `requeueAfterSeconds` 0 re-enqueues every pending row. */
-  async relay(limit = 500, requeueAfterSeconds = this.env.MAIL_REQUEUE_AFTER_SECONDS): Promise<number> {
+  /**
+   * Enqueues up to `limit` rows; returns how many. `requeueAfterSeconds` 0 re-enqueues every pending row
+   * claimed before `claimedBefore` (a worker's start: rows it claims itself are not claimed again).
+   */
+  async relay(
+    limit = 500,
+    requeueAfterSeconds = this.env.MAIL_REQUEUE_AFTER_SECONDS,
+    claimedBefore: Date | null = null,
+  ): Promise<number> {
     const rows = await this.dataSource.query<[Array<{ id: string }>, number] | Array<{ id: string }>>(
       `UPDATE outbox_messages SET enqueued_at = now()
         WHERE id IN (SELECT id FROM outbox_messages
                       WHERE status = 'pending'
-                        AND (enqueued_at IS NULL OR enqueued_at <= now() - make_interval(secs => $1))
+                        AND (enqueued_at IS NULL
+                             OR enqueued_at <= LEAST(now() - make_interval(secs => $1), COALESCE($3::timestamptz, 'infinity'::timestamptz)))
                       ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
         RETURNING id`,
-      [requeueAfterSeconds, limit],
+      [requeueAfterSeconds, limit, claimedBefore],
     );
     const ids = (Array.isArray(rows[0]) ? rows[0] : rows) as Array<{ id: string }>;
     if (ids.length === 0) return 0;
