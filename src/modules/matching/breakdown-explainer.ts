@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { loadPractices, loadStarters } from './matching-data';
+import type { StoredBreakdownItem } from './suggestion-selection';
 import {
   BreakdownItem,
   DEFAULT_WEIGHTS,
@@ -17,7 +18,7 @@ import {
  * kilobytes of text per pair that nobody reads. From approval on, the explained breakdown is stored and
  * frozen (`freezeBreakdown`).
  */
-export type StoredBreakdownItem = Omit<BreakdownItem, 'explanation'> & Partial<Pick<BreakdownItem, 'explanation'>>;
+export type { StoredBreakdownItem };
 
 export interface ExplainableMatch {
   starterProfileId: string;
@@ -26,16 +27,17 @@ export interface ExplainableMatch {
   breakdown: StoredBreakdownItem[];
 }
 
-export const compactBreakdown = (items: readonly BreakdownItem[]): StoredBreakdownItem[] =>
-  items.map(({ criterion, points, maxPoints }) => ({ criterion, points, maxPoints }));
-
 const needsExplaining = (row: ExplainableMatch): boolean => row.breakdown.some((b) => !b.explanation);
 
 /** Fills in the explanation of every breakdown item that has none, in place (two queries for any number of rows). */
 export async function explainBreakdowns(m: EntityManager, rows: ExplainableMatch[]): Promise<void> {
   const todo = rows.filter(needsExplaining);
   if (todo.length === 0) return;
-  const starterIds = [...new Set(todo.flatMap((r) => [r.starterProfileId, ...(r.partnerProfileId ? [r.partnerProfileId] : [])]))];
+  const starterIds = [
+    ...new Set(
+      todo.flatMap((r) => [r.starterProfileId, ...(r.partnerProfileId ? [r.partnerProfileId] : [])]),
+    ),
+  ];
   const practiceIds = [...new Set(todo.map((r) => r.practiceId))];
   const [starters, practices] = await Promise.all([
     loadStarters(m, 'sp.id = ANY($1::uuid[])', [starterIds]),
@@ -49,7 +51,10 @@ export async function explainBreakdowns(m: EntityManager, rows: ExplainableMatch
     if (!s || !p) continue;
     const partner = row.partnerProfileId ? starterById.get(row.partnerProfileId) : undefined;
     const lines = explanationsFor(s, partner, p);
-    row.breakdown = row.breakdown.map((b) => ({ ...b, explanation: b.explanation ?? lines.get(b.criterion) }));
+    row.breakdown = row.breakdown.map((b) => ({
+      ...b,
+      explanation: b.explanation ?? lines.get(b.criterion),
+    }));
   }
 }
 
@@ -62,10 +67,15 @@ function explanationsFor(
   if (partner) {
     const dB = haversineKm(partner.homeLat, partner.homeLon, p.lat, p.lon);
     // Explanations do not depend on the weights; any valid set renders the same lines.
-    return new Map(scoreDuo(s, partner, p, dS, dB, DEFAULT_WEIGHTS).breakdown.map((b) => [b.criterion, b.explanation]));
+    return new Map(
+      scoreDuo(s, partner, p, dS, dB, DEFAULT_WEIGHTS).breakdown.map((b) => [b.criterion, b.explanation]),
+    );
   }
   return new Map(
-    (Object.keys(DEFAULT_WEIGHTS) as Array<BreakdownItem['criterion']>).map((c) => [c, explainCriterion(c, s, p, dS)]),
+    (Object.keys(DEFAULT_WEIGHTS) as Array<BreakdownItem['criterion']>).map((c) => [
+      c,
+      explainCriterion(c, s, p, dS),
+    ]),
   );
 }
 

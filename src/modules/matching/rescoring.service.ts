@@ -6,7 +6,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { LOGGER } from '../../core/core.module';
 import { AuditService } from '../audit/audit.service';
 import { boundingBox } from '../places/geo';
-import { compactBreakdown, StoredBreakdownItem } from './breakdown-explainer';
 import { currentWeights, loadPractices, loadStarters } from './matching-data';
 import { RegionalPlanService } from './regional-plan.service';
 import {
@@ -17,17 +16,18 @@ import {
   compileStarters,
   haversineKm,
   scoreAll,
-  scoreDuo,
-  assembleScore,
   maxPointsTenths,
-  pairFractions,
   ScoringPractice,
   ScoringStarter,
   ScoringWeights,
   urgency,
 } from './scoring';
 import {
+  bestOf,
   Candidate,
+  duoPointsOnly,
+  pointsOnly,
+  StoredBreakdownItem,
   MAX_DUO_PARTNERS,
   MAX_SUGGESTIONS_PER_DUO,
   MAX_SUGGESTIONS_PER_STARTER,
@@ -55,13 +55,6 @@ export interface RescoreResult {
   inserted: number;
   withdrawn: number;
   regions: string[];
-}
-
-const NO_EXPLANATION = Object.freeze({ nl: '', en: '' });
-
-/** The points of scorePair without its explanation lines (rendered when read: breakdown-explainer.ts). */
-function pointsOnly(s: ScoringStarter, p: ScoringPractice, distanceKm: number, maxTenths: number[]): StoredBreakdownItem[] {
-  return compactBreakdown(assembleScore(maxTenths, pairFractions(s, p, distanceKm), () => NO_EXPLANATION).breakdown);
 }
 
 /** Today in the Netherlands as YYYY-MM-DD: urgency counts months from the day the job runs. */
@@ -186,7 +179,10 @@ export class RescoringService {
    * practices instead of all of them; duo practices are a subset of each member's, so they are covered too.
    * `null` reads every published practice (the full rescoring).
    */
-  private async practicesWithinReach(m: EntityManager, starters: ScoringStarter[] | null): Promise<ScoringPractice[]> {
+  private async practicesWithinReach(
+    m: EntityManager,
+    starters: ScoringStarter[] | null,
+  ): Promise<ScoringPractice[]> {
     if (starters === null || starters.length > 200) return loadPractices(m);
     if (starters.length === 0) return [];
     const boxes = starters.map((s) => boundingBox(s.homeLat, s.homeLon, s.maxTravelKm));
@@ -197,7 +193,11 @@ export class RescoringService {
       const n = params.length;
       return `(pl.latitude BETWEEN $${n - 3} AND $${n - 2} AND pl.longitude BETWEEN $${n - 1} AND $${n})`;
     });
-    return loadPractices(m, `p.status = 'published' AND (p.region_id = ANY($1::uuid[]) OR ${inBoxes.join(' OR ')})`, params);
+    return loadPractices(
+      m,
+      `p.status = 'published' AND (p.region_id = ANY($1::uuid[]) OR ${inBoxes.join(' OR ')})`,
+      params,
+    );
   }
 
   /**
@@ -236,15 +236,29 @@ export class RescoringService {
     weights: ScoringWeights,
     today: string,
   ): ScoredCandidate[] {
+    // Each starter's own list is ranked on its own (selectSuggestions' rule), without a bulk array of
+    // every passing pair: at national scale there are hundreds of thousands.
     const scored: Array<Candidate & { s: ScoringStarter; pair: PassingPair }> = [];
     for (const s of starters) {
-      for (const pair of passing.get(s.id) ?? []) {
-        scored.push({ starterId: s.id, partnerId: null, practiceId: practices[pair.practiceIndex].id, score: pair.score, s, pair });
+      const kept = bestOf(
+        passing.get(s.id) ?? [],
+        MAX_SUGGESTIONS_PER_STARTER,
+        (pair) => practices[pair.practiceIndex].id,
+      );
+      for (const pair of kept) {
+        scored.push({
+          starterId: s.id,
+          partnerId: null,
+          practiceId: practices[pair.practiceIndex].id,
+          score: pair.score,
+          s,
+          pair,
+        });
       }
     }
     const urgencyOf = new Map<string, number>();
     const maxTenths = maxPointsTenths(weights);
-    return selectSuggestions(scored, MAX_SUGGESTIONS_PER_STARTER).map((c) => {
+    return scored.map((c) => {
       const p = practices[c.pair.practiceIndex];
       let u = urgencyOf.get(p.id);
       if (u === undefined) urgencyOf.set(p.id, (u = urgency(p, today)));
@@ -296,9 +310,18 @@ export class RescoringService {
       }
     }
     // Partners outside the rescored set need their own passing practices.
-    const missing = [...new Map(duos.flat().filter((s) => !passing.has(s.id)).map((s) => [s.id, s])).values()];
+    const missing = [
+      ...new Map(
+        duos
+          .flat()
+          .filter((s) => !passing.has(s.id))
+          .map((s) => [s.id, s]),
+      ).values(),
+    ];
     for (const [id, list] of this.passingPairs(missing, cp, weights)) passing.set(id, list);
     const out: ScoredCandidate[] = [];
+    const maxTenths = maxPointsTenths(weights);
+    const practiceIndex = new Map(practices.map((p, i) => [p.id, i]));
     for (const [first, second] of duos) {
       const ofSecond = new Map((passing.get(second.id) ?? []).map((x) => [x.practiceIndex, x.distanceKm]));
       for (const x of passing.get(first.id) ?? []) {
@@ -306,20 +329,24 @@ export class RescoringService {
         if (dB === undefined) continue;
         const p = practices[x.practiceIndex];
         if (checkDuoHardConstraints(first, second, p, x.distanceKm, dB).length > 0) continue;
-        const scored = scoreDuo(first, second, p, x.distanceKm, dB, weights);
         out.push({
           starterId: first.id,
           partnerId: second.id,
           practiceId: p.id,
           regionId: p.regionId,
-          score: scored.score,
-          breakdown: compactBreakdown(scored.breakdown),
+          ...duoPointsOnly(first, second, p, x.distanceKm, dB, maxTenths),
           distanceKm: Math.max(x.distanceKm, dB),
-          urgency: urgency(p, today),
+          urgency: 0,
         });
       }
     }
-    return selectSuggestions(out, MAX_SUGGESTIONS_PER_DUO);
+    const urgencyOf = new Map<string, number>();
+    return selectSuggestions(out, MAX_SUGGESTIONS_PER_DUO).map((c) => {
+      let u = urgencyOf.get(c.practiceId);
+      if (u === undefined)
+        urgencyOf.set(c.practiceId, (u = urgency(practices[practiceIndex.get(c.practiceId) ?? 0], today)));
+      return { ...c, urgency: u };
+    });
   }
 
   /**
@@ -335,9 +362,13 @@ export class RescoringService {
     const keyOf = (c: ScoredCandidate): string => `${c.starterId}/${c.partnerId ?? '-'}/${c.practiceId}`;
     const hashOf = (c: ScoredCandidate, breakdown: string): string =>
       createHash('sha1')
-        .update(`${weightsVersion}|${c.score}|${c.urgency}|${Math.round(c.distanceKm * 10)}|${c.regionId}|${breakdown}`)
+        .update(
+          `${weightsVersion}|${c.score}|${c.urgency}|${Math.round(c.distanceKm * 10)}|${c.regionId}|${breakdown}`,
+        )
         .digest('base64url');
-    const starterIds = [...new Set(candidates.flatMap((c) => (c.partnerId ? [c.starterId, c.partnerId] : [c.starterId])))];
+    const starterIds = [
+      ...new Set(candidates.flatMap((c) => (c.partnerId ? [c.starterId, c.partnerId] : [c.starterId]))),
+    ];
     const existing = new Map<string, string | null>();
     for (let i = 0; i < starterIds.length; i += 5000) {
       const rows = await m.query<Array<{ pair_key: string; content_hash: string | null }>>(
@@ -409,7 +440,8 @@ export class RescoringService {
     scope: { kind: 'all' } | { kind: 'starters'; ids: string[] },
     confirmedKeys: string[],
   ): Promise<{ count: number; regions: string[] }> {
-    const where = scope.kind === 'all' ? 'TRUE' : '(starter_profile_id = ANY($2) OR partner_profile_id = ANY($2))';
+    const where =
+      scope.kind === 'all' ? 'TRUE' : '(starter_profile_id = ANY($2) OR partner_profile_id = ANY($2))';
     const params: unknown[] = scope.kind === 'all' ? [confirmedKeys] : [confirmedKeys, scope.ids];
     const rows = await m.query<Array<{ region_id: string; n: number }>>(
       `WITH confirmed AS (SELECT unnest($1::text[]) AS pair_key),

@@ -1,3 +1,13 @@
+import {
+  assembleScore,
+  BreakdownItem,
+  CRITERIA,
+  daysFraction,
+  pairFractions,
+  ScoringPractice,
+  ScoringStarter,
+} from './scoring';
+
 /**
  * Which scored pairs become suggestions. Pure, so the rule is unit-tested on its own.
  *
@@ -6,6 +16,16 @@
  * (their best), each duo at most MAX_SUGGESTIONS_PER_DUO.
  */
 export const MIN_SUGGESTION_SCORE = 40;
+
+/**
+ * A suggestion's breakdown as stored: points only. The explanation lines are rendered when it is read
+ * (breakdown-explainer.ts) and stored from approval on.
+ */
+export type StoredBreakdownItem = Omit<BreakdownItem, 'explanation'> &
+  Partial<Pick<BreakdownItem, 'explanation'>>;
+
+export const compactBreakdown = (items: readonly BreakdownItem[]): StoredBreakdownItem[] =>
+  items.map(({ criterion, points, maxPoints }) => ({ criterion, points, maxPoints }));
 export const MAX_SUGGESTIONS_PER_STARTER = 10;
 export const MAX_SUGGESTIONS_PER_DUO = 5;
 /** A starter looking for a duo partner is paired with at most this many partners (the nearest compatible). */
@@ -40,4 +60,55 @@ export function selectSuggestions<T extends Candidate>(
     chosen.push(...list.slice(0, limit));
   }
   return chosen;
+}
+
+const NO_EXPLANATION = Object.freeze({ nl: '', en: '' });
+
+/** The points of scorePair without its explanation lines (rendered when read: breakdown-explainer.ts). */
+export function pointsOnly(
+  s: ScoringStarter,
+  p: ScoringPractice,
+  distanceKm: number,
+  maxTenths: number[],
+): StoredBreakdownItem[] {
+  return compactBreakdown(
+    assembleScore(maxTenths, pairFractions(s, p, distanceKm), () => NO_EXPLANATION).breakdown,
+  );
+}
+
+/** scoreDuo's points without its explanation lines: days on the combined range, the rest averaged. */
+export function duoPointsOnly(
+  a: ScoringStarter,
+  b: ScoringStarter,
+  p: ScoringPractice,
+  distA: number,
+  distB: number,
+  maxTenths: number[],
+): { score: number; breakdown: StoredBreakdownItem[] } {
+  const fa = pairFractions(a, p, distA);
+  const fb = pairFractions(b, p, distB);
+  const days = CRITERIA.indexOf('days');
+  const fractions = fa.map((f, i) =>
+    i === days
+      ? daysFraction(
+          a.daysPerWeekMin + b.daysPerWeekMin,
+          a.daysPerWeekMax + b.daysPerWeekMax,
+          p.daysPerWeekNeeded,
+        )
+      : (f + fb[i]) / 2,
+  );
+  const { score, breakdown } = assembleScore(maxTenths, fractions, () => NO_EXPLANATION);
+  return { score, breakdown: compactBreakdown(breakdown) };
+}
+
+/** The best `limit` at or above the minimum score, ties broken by practice id (selectSuggestions' rule). */
+export function bestOf<T extends { score: number }>(
+  items: readonly T[],
+  limit: number,
+  idOf: (item: T) => string,
+): T[] {
+  return items
+    .filter((x) => x.score >= MIN_SUGGESTION_SCORE)
+    .sort((x, y) => y.score - x.score || (idOf(x) < idOf(y) ? -1 : idOf(x) > idOf(y) ? 1 : 0))
+    .slice(0, limit);
 }
