@@ -76,7 +76,7 @@ export class ScoringAdminController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ description: 'A full rescoring is queued for the worker' })
   async rescore(@CurrentUser() user: AuthUser): Promise<{ queued: true; jobId: string }> {
-    const jobId = `rescore-all:admin:${Date.now()}`;
+    const jobId = `rescore-all-admin-${Date.now()}`;
     try {
       await this.queue.add(
         JOBS.rescoreAll,
