@@ -2,8 +2,11 @@
  * `npm run bench`: every benchmark of the project, one after another, each printing its own table.
  * `node dist/bench/run.js vacancies` runs only the named ones.
  */
+import { runLoadBench } from './load.bench';
+import { runMailPathBench } from './mail-path.bench';
 import { runScoringBench } from './matching-score.bench';
 import { runRescoringBench } from './rescoring.bench';
+import { runSoakBench } from './soak.bench';
 import { runStatsBench } from './stats.bench';
 import { runVacanciesBench } from './vacancies.bench';
 
@@ -14,9 +17,13 @@ interface Bench {
 
 const BENCHES: Bench[] = [
   { name: 'vacancies', run: runVacanciesBench },
+  { name: 'load', run: runLoadBench },
+  { name: 'mail-path', run: runMailPathBench },
   { name: 'matching-score', run: async () => console.table(await runScoringBench()) },
   { name: 'rescoring', run: runRescoringBench },
   { name: 'stats', run: async () => console.table(await runStatsBench()) },
+  // Ten minutes by default (BENCH_SOAK_S): last, so a plain `npm run bench` shows the quick tables first.
+  { name: 'soak', run: runSoakBench },
 ];
 
 async function main(): Promise<void> {

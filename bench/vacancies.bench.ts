@@ -8,65 +8,22 @@
  * Run: `npx tsc -p tsconfig.build.json && node dist/bench/run.js vacancies` (or `npm run bench`).
  * Knobs: BENCH_DATABASE_URL, BENCH_DURATION_S (10), BENCH_CONNECTIONS (20), BENCH_ROUNDS (3).
  */
-import { NestFactory } from '@nestjs/core';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { execFileSync, spawn } from 'node:child_process';
-import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
-import { createApiModule } from '../src/api.module';
-import { validateEnv } from '../src/core/config/env';
-import { createLogger } from '../src/core/logging/logger';
-import { createFastifyAdapter, setupApp } from '../src/setup-app';
 import { startBareServer } from './bare-vacancies-server';
+import {
+  alternatingRounds,
+  benchDatabaseUrl,
+  ComparisonRow,
+  comparisonRows,
+  machineNote,
+  recreateDatabase,
+  startApi,
+} from './support/bench-kit';
 
 const PRACTICES = 5_000;
 const NORMPRAKTIJK = 2095;
 
-export interface VacanciesBenchRow {
-  server: string;
-  'req/s': number;
-  'p50 ms': number;
-  'p99 ms': number;
-  [key: string]: string | number;
-}
-
-interface Measurement {
-  rps: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-}
-
-/** The bench database: BENCH_DATABASE_URL, else DATABASE_URL's server with the database `praktijkmatch_bench`. */
-function benchDatabaseUrl(): string {
-  if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
-  const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/praktijkmatch');
-  url.pathname = '/praktijkmatch_bench';
-  return url.toString();
-}
-
-async function recreateDatabase(url: string): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  if (!/bench/.test(name))
-    throw new Error(`refusing to recreate "${name}": a bench database's name says bench`);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await client.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await client.end();
-  }
-  // The same migration CLI production uses, from the compiled tree this file runs in.
-  execFileSync(process.execPath, [join(__dirname, '..', 'src', 'cli', 'migrate.js'), 'run'], {
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: 'ignore',
-  });
-}
+export type VacanciesBenchRow = ComparisonRow;
 
 /** 5,000 published practices over every region's PC4s, with set-based SQL and a fixed random seed. */
 async function seedPractices(url: string): Promise<void> {
@@ -127,73 +84,11 @@ async function benchPath(url: string): Promise<string> {
   }
 }
 
-export async function startApi(url: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const env = validateEnv({
-    NODE_ENV: 'production',
-    DATABASE_URL: url,
-    REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0',
-    SMTP_URL: 'smtp://127.0.0.1:1025',
-    MAIL_FROM: 'praktijkmatch bench <bench@praktijkmatch.local>',
-    PUBLIC_URL: 'http://localhost:3000',
-    PORT: '0',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
-    LOG_LEVEL: 'silent',
-    QUEUE_PREFIX: 'pmbench',
-    WORKER_TIMERS: 'false',
-  });
-  const logger = createLogger(env.LOG_LEVEL, 'api-bench');
-  const app = await NestFactory.create<NestFastifyApplication>(
-    createApiModule(env, logger),
-    createFastifyAdapter(env, logger),
-    { logger: false },
-  );
-  await setupApp(app, env, logger);
-  await app.listen(0, '127.0.0.1');
-  return { url: (await app.getUrl()).replace('[::1]', '127.0.0.1'), close: () => app.close() };
-}
-
-/** autocannon in a second process, so the load generator does not share the servers' event loop. */
-function autocannon(url: string, seconds: number, connections: number): Promise<Measurement> {
-  const cli = require.resolve('autocannon/autocannon.js');
-  const args = [cli, '--json', '-c', String(connections), '-d', String(seconds), url];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`autocannon exited ${code}: ${err}`));
-      const r = JSON.parse(out) as {
-        requests: { average: number };
-        latency: { p50: number; p99: number };
-        non2xx: number;
-        errors: number;
-      };
-      resolve({
-        rps: r.requests.average,
-        p50: r.latency.p50,
-        p99: r.latency.p99,
-        non2xx: r.non2xx,
-        errors: r.errors,
-      });
-    });
-  });
-}
-
-function median(xs: number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
-
 export async function runVacanciesBench(): Promise<VacanciesBenchRow[]> {
   const seconds = Number(process.env.BENCH_DURATION_S ?? 10);
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-  const url = benchDatabaseUrl();
+  const url = benchDatabaseUrl('praktijkmatch_bench');
   await recreateDatabase(url);
   await seedPractices(url);
   const path = await benchPath(url);
@@ -209,48 +104,16 @@ export async function runVacanciesBench(): Promise<VacanciesBenchRow[]> {
     const page = JSON.parse(aBody) as { items: unknown[]; total: number };
     if (page.items.length === 0) throw new Error(`the bench page is empty: ${path}`);
 
-    await autocannon(bare.url + path, 3, connections);
-    await autocannon(api.url + path, 3, connections);
-    // Alternate the order every round and take medians: on a small shared machine a burst of someone
-    // else's work otherwise lands on one side only.
-    const results: Record<'bare' | 'api', Measurement[]> = { bare: [], api: [] };
-    const targets = { bare: bare.url + path, api: api.url + path };
-    for (let i = 0; i < rounds; i++) {
-      const order: Array<'bare' | 'api'> = i % 2 === 0 ? ['bare', 'api'] : ['api', 'bare'];
-      for (const side of order) results[side].push(await autocannon(targets[side], seconds, connections));
-    }
-    for (const m of [...results.bare, ...results.api]) {
-      if (m.non2xx > 0 || m.errors > 0)
-        throw new Error(`failed requests during the bench: ${JSON.stringify(m)}`);
-    }
-    const summary = (ms: Measurement[]) => ({
-      rps: median(ms.map((m) => m.rps)),
-      p50: median(ms.map((m) => m.p50)),
-      p99: median(ms.map((m) => m.p99)),
-    });
-    const s = { bare: summary(results.bare), api: summary(results.api) };
-    const rows: VacanciesBenchRow[] = [
-      {
-        server: 'bare fastify + pg',
-        'req/s': round(s.bare.rps, 0),
-        'p50 ms': s.bare.p50,
-        'p99 ms': s.bare.p99,
-      },
-      { server: 'nest api', 'req/s': round(s.api.rps, 0), 'p50 ms': s.api.p50, 'p99 ms': s.api.p99 },
-      {
-        server: 'ratio api/bare',
-        'req/s': round(s.api.rps / s.bare.rps, 2),
-        'p50 ms': round(s.api.p50 / Math.max(s.bare.p50, 0.001), 2),
-        'p99 ms': round(s.api.p99 / Math.max(s.bare.p99, 0.001), 2),
-      },
-    ];
+    const s = await alternatingRounds(
+      { bare: bare.url + path, api: api.url + path },
+      { seconds, connections, rounds, warmupS: 3 },
+    );
+    const rows: VacanciesBenchRow[] = comparisonRows(s.bare, s.api);
     const pass = s.api.rps >= 0.8 * s.bare.rps && s.api.p99 <= 2 * s.bare.p99;
     console.log(
       `vacancy board: ${PRACTICES} published practices, GET ${path.replace(/regionId=[^&]+/, 'regionId=<busiest>')} ` +
         `(${page.total} matches), ${connections} connections, median of ${rounds} alternating ${seconds} s runs ` +
-        `after a 3 s warm-up; load average ${loadavg()
-          .map((l) => l.toFixed(1))
-          .join(' ')} on ${cpus().length} CPUs`,
+        `after a 3 s warm-up; ${machineNote()}`,
     );
     console.table(rows);
     console.log(`target (api >= 0.8x bare req/s, api p99 <= 2x bare p99): ${pass ? 'met' : 'NOT met'}`);

@@ -24,11 +24,13 @@ export class MatchesService {
     }
     params.push(user.id);
     const me = `$${params.length}`;
+    // Written on `matches` alone, so a page can be chosen before any row is joined and rendered.
     const mine =
       user.role === 'starter'
-        ? `(su.id = ${me} OR bu.id = ${me})`
+        ? `(m.starter_profile_id IN (SELECT id FROM starter_profiles WHERE user_id = ${me})
+            OR m.partner_profile_id IN (SELECT id FROM starter_profiles WHERE user_id = ${me}))`
         : user.role === 'stopper'
-          ? `p.owner_id = ${me}`
+          ? `m.practice_id IN (SELECT id FROM practices WHERE owner_id = ${me})`
           : 'FALSE';
     return `${mine} AND (${PARTY_STATUSES})`;
   }
@@ -60,12 +62,23 @@ export class MatchesService {
     const order =
       query.sort === 'urgency' ? 'm.urgency DESC, m.score DESC, m.id' : 'm.score DESC, m.urgency DESC, m.id';
     params.push(query.pageSize, pageOffset(query));
-    const rows = await this.dataSource.query<Array<MatchRow & { total: string }>>(
-      `SELECT page.*, count(*) OVER () AS total FROM (${MATCH_SELECT} WHERE ${where.join(' AND ')}) page
-        ORDER BY ${order.replace(/m\./g, 'page.')} LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    // Choose the page on `matches` alone (indexed by region, status, score/urgency), then join and render
+    // only its rows: rendering every row of a busy region before paginating costs seconds.
+    const page = await this.dataSource.query<Array<{ id: string; total: string }>>(
+      `SELECT m.id, count(*) OVER () AS total FROM matches m WHERE ${where.join(' AND ')}
+        ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
-    const total = rows[0] ? Number(rows[0].total) : await this.count(where, params.slice(0, -2));
+    const total = page[0] ? Number(page[0].total) : await this.count(where, params.slice(0, -2));
+    const byId = new Map(
+      (page.length
+        ? await this.dataSource.query<MatchRow[]>(`${MATCH_SELECT} WHERE m.id = ANY($1::uuid[])`, [
+            page.map((r) => r.id),
+          ])
+        : []
+      ).map((r) => [r.id, r]),
+    );
+    const rows = page.map((r) => byId.get(r.id)).filter((r): r is MatchRow => r !== undefined);
     await this.explain(rows);
     return toPage(
       rows.map((r) => presentMatch(r, user, locale)),
@@ -88,7 +101,7 @@ export class MatchesService {
 
   private async count(where: string[], params: unknown[]): Promise<number> {
     const rows = await this.dataSource.query<Array<{ n: number }>>(
-      `SELECT count(*)::int AS n FROM (${MATCH_SELECT} WHERE ${where.join(' AND ')}) c`,
+      `SELECT count(*)::int AS n FROM matches m WHERE ${where.join(' AND ')}`,
       params,
     );
     return rows[0].n;

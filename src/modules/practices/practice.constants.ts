@@ -1,15 +1,6 @@
 /** Enums of DESIGN.md "API contract" for practices; the migration's CHECK constraints list the same values. */
-export const PRACTICE_FORMS = ['solo', 'duo', 'group', 'health_centre'] as const;
-export type PracticeForm = (typeof PRACTICE_FORMS)[number];
-
-export const SUCCESSOR_ROLES = [
-  'holder',
-  'partner',
-  'employed',
-  'employed_then_holder',
-  'locum_then_holder',
-] as const;
-export type SuccessorRole = (typeof SUCCESSOR_ROLES)[number];
+// One definition of the forms and roles, shared with the pure scoring module.
+export { PRACTICE_FORMS, SUCCESSOR_ROLES, type PracticeForm, type SuccessorRole } from '../matching/scoring/types';
 
 export const PRACTICE_SETTINGS = ['urban', 'rural'] as const;
 export type PracticeSetting = (typeof PRACTICE_SETTINGS)[number];

@@ -10,6 +10,22 @@ export const rescoreStarterJobId = (starterProfileId: string): string =>
   `rescore-starter-${starterProfileId}`;
 export const rescorePracticeJobId = (practiceId: string): string => `rescore-practice-${practiceId}`;
 
+/**
+ * A pending (waiting) job for the same profile or practice will read the latest state when it runs, so a
+ * second add is dropped by its job id. A job already running may have read the state before this change,
+ * so then one follow-up job is added under its own id: the change is never lost to deduplication.
+ */
+async function addOnce(
+  queue: RescoreQueue,
+  name: string,
+  target: RescoreTarget,
+  jobId: string,
+): Promise<void> {
+  const existing = await queue.getJob(jobId);
+  const running = existing ? await existing.isActive() : false;
+  await queue.add(name, target, { jobId: running ? `${jobId}-after-${Date.now()}` : jobId });
+}
+
 /** A write must not hang on an unreachable Redis longer than this. */
 const ENQUEUE_TIMEOUT_MS = 2_000;
 
@@ -40,7 +56,7 @@ export async function enqueueRescore(
     );
   });
   try {
-    await Promise.race([queue.add(name, target, { jobId }), timeout]);
+    await Promise.race([addOnce(queue, name, target, jobId), timeout]);
   } catch (err) {
     logger.warn({ err, jobId }, 'could not enqueue rescoring; the nightly rescoring will catch up');
   } finally {
