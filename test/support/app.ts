@@ -55,5 +55,16 @@ export async function truncateAll(dataSource: DataSource): Promise<void> {
     `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`,
   );
   const tables = rows.map((r) => r.tablename).filter((t) => !KEEP.has(t));
-  if (tables.length) await dataSource.query(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} CASCADE`);
+  if (tables.length === 0) return;
+  // A worker of the test may still be finishing a job (a rescoring, a sweep) whose locks meet TRUNCATE's in
+  // another order: PostgreSQL then aborts one side with a deadlock. Between tests, trying again is right.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await dataSource.query(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} CASCADE`);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '40P01' || attempt >= 5) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
 }
