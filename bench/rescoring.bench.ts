@@ -59,10 +59,25 @@ export async function recreateBenchDatabase(url: string): Promise<void> {
  * next five years, travel distances of 15-60 km, a third with a preferred region, a fifth looking for a
  * duo partner.
  */
-export async function seedSynthetic(ds: DataSource, starters: number, practices: number): Promise<void> {
+/** What the seed needs of a connection: a TypeORM DataSource, or a pg Client through `clientQueryable`. */
+export interface Queryable {
+  query<T = unknown>(sql: string, params?: unknown[]): Promise<T>;
+}
+
+/** A single pg Client as a Queryable (the seed's temp table lives on that one connection). */
+export const clientQueryable = (client: {
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+}): Queryable => ({
+  query: async <T>(sql: string, params?: unknown[]): Promise<T> =>
+    (await client.query(sql, params)).rows as T,
+});
+
+export async function seedSynthetic(ds: Queryable, starters: number, practices: number): Promise<void> {
   await ds.query(`TRUNCATE matches, match_events, starter_profiles, practices, users CASCADE`);
   await ds.query(`SELECT setseed(0.4242)`);
-  await ds.query(`CREATE TEMP TABLE IF NOT EXISTS pc AS SELECT row_number() OVER (ORDER BY postcode) AS n, postcode, region_for_pc4(pc4) AS region_id, is_krimp_pc4(pc4) AS krimp, place FROM places WHERE region_for_pc4(pc4) IS NOT NULL`);
+  await ds.query(
+    `CREATE TEMP TABLE IF NOT EXISTS pc AS SELECT row_number() OVER (ORDER BY postcode) AS n, postcode, region_for_pc4(pc4) AS region_id, is_krimp_pc4(pc4) AS krimp, place FROM places WHERE region_for_pc4(pc4) IS NOT NULL`,
+  );
   const [{ n: places }] = await ds.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM pc`);
   await ds.query(
     `INSERT INTO users (email, password_hash, display_name, role, email_verified_at)
@@ -154,12 +169,18 @@ export async function runRescoringBench(): Promise<Array<Record<string, string |
     for (const [s, p] of sizes) {
       await seedSynthetic(ds, s, p);
       const [bareReadMs] = await time(async () => {
-        await ds.query(`SELECT * FROM starter_profiles sp JOIN places pl ON pl.postcode = sp.home_postcode WHERE sp.active`);
-        await ds.query(`SELECT * FROM practices p JOIN places pl ON pl.postcode = p.postcode WHERE p.status = 'published'`);
+        await ds.query(
+          `SELECT * FROM starter_profiles sp JOIN places pl ON pl.postcode = sp.home_postcode WHERE sp.active`,
+        );
+        await ds.query(
+          `SELECT * FROM practices p JOIN places pl ON pl.postcode = p.postcode WHERE p.status = 'published'`,
+        );
       });
       const [fullMs, full] = await time(() => rescoring.rescoreAll(TODAY));
       const [againMs] = await time(() => rescoring.rescoreAll(TODAY));
-      const ids = await ds.query<Array<{ id: string }>>(`SELECT id FROM starter_profiles ORDER BY id LIMIT 21`);
+      const ids = await ds.query<Array<{ id: string }>>(
+        `SELECT id FROM starter_profiles ORDER BY id LIMIT 21`,
+      );
       const singles: number[] = [];
       const withoutPlan: number[] = [];
       for (const { id } of ids) {
