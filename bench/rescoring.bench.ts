@@ -3,9 +3,11 @@
  * 1,500 practices), 5,000 x 5,000 and 20,000 x 15,000: the wall time of a full rescoring (reading both
  * tables, scoring, writing the suggestions, recomputing every regional plan), of a second full run over
  * the same data (the update path), of one profile's rescoring, and of the regional plan of the largest
- * region. Each row also shows the same run's bare baseline: reading the two tables with one plain query
- * each, which no rescoring can beat. Targets: 5,000 x 5,000 within 3 s, one profile within 100 ms, the
- * largest region's plan within 1 s.
+ * region. Each row also shows the same run's bare baselines, which no rescoring can beat: reading the two
+ * tables with one plain query each, and writing the suggestions the run produced with one plain INSERT ...
+ * SELECT into a copy of `matches` with the same indexes (no foreign keys, no events). The first run's
+ * phases (read, score+write, plan) are shown too. Targets: 5,000 x 5,000 within 3 s, one profile within
+ * 100 ms, the largest region's plan within 1 s.
  *
  * Run: `npm run bench -- rescoring`. Knobs: BENCH_DATABASE_URL (else `praktijkmatch_bench_matching` on
  * DATABASE_URL's server; recreated each run), BENCH_SIZES (e.g. "2000x1500,5000x5000").
@@ -130,6 +132,19 @@ export async function seedSynthetic(ds: Queryable, starters: number, practices: 
   await ds.query(`ANALYZE`);
 }
 
+/** The suggestions just written, inserted again by one plain statement into a copy of the table. */
+async function bareWrite(ds: DataSource): Promise<void> {
+  await ds.query(`DROP TABLE IF EXISTS bench_matches_copy`);
+  await ds.query(`CREATE TABLE bench_matches_copy (LIKE matches INCLUDING ALL)`);
+  await ds.query(
+    `INSERT INTO bench_matches_copy (kind, starter_profile_id, partner_profile_id, practice_id, region_id, score,
+            points_tenths, max_points_tenths, weights_version, distance_km, urgency, content_hash)
+     SELECT kind, starter_profile_id, partner_profile_id, practice_id, region_id, score, points_tenths, max_points_tenths,
+            weights_version, distance_km, urgency, content_hash FROM matches WHERE status = 'suggested'`,
+  );
+  await ds.query(`DROP TABLE bench_matches_copy`);
+}
+
 async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const t0 = process.hrtime.bigint();
   const result = await fn();
@@ -177,6 +192,7 @@ export async function runRescoringBench(): Promise<Array<Record<string, string |
         );
       });
       const [fullMs, full] = await time(() => rescoring.rescoreAll(TODAY));
+      const [bareWriteMs] = await time(() => bareWrite(ds));
       const [againMs] = await time(() => rescoring.rescoreAll(TODAY));
       const ids = await ds.query<Array<{ id: string }>>(
         `SELECT id FROM starter_profiles ORDER BY id LIMIT 21`,
@@ -198,7 +214,11 @@ export async function runRescoringBench(): Promise<Array<Record<string, string |
       rows.push({
         'starters x practices': `${s} x ${p}`,
         'bare read ms': Math.round(bareReadMs),
+        'bare write ms': Math.round(bareWriteMs),
         'full rescoring ms': Math.round(fullMs),
+        'of which read / score+write / plan ms': ['read', 'score+write', 'plan']
+          .map((k) => full.phasesMs?.[k] ?? 0)
+          .join(' / '),
         'second run ms': Math.round(againMs),
         suggestions: full.suggested,
         'one profile median ms': median(singles),

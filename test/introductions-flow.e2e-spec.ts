@@ -3,6 +3,7 @@ import request from 'supertest';
 import { CoordinatorDigestService } from '../src/modules/introductions/coordinator-digest.service';
 import { ConsentSweepService } from '../src/modules/introductions/consent-sweep.service';
 import { MailRelayService } from '../src/modules/mail/mail-relay.service';
+import { storedBreakdownSql } from '../src/modules/matching/breakdown-explainer';
 import { RescoringService } from '../src/modules/matching/rescoring.service';
 import { createTestApi, createTestWorker, TestApi, truncateAll } from './support/app';
 import { bearer, createUser, regionId, TestUser } from './support/factories';
@@ -102,8 +103,19 @@ describe('introductions: approval, double consent, introduction and outcome', ()
   const matchRow = async (id: string) =>
     (
       await api.dataSource.query<
-        Array<{ status: string; score: string; breakdown: unknown; outcome: string | null }>
-      >(`SELECT status, score, breakdown, outcome FROM matches WHERE id = $1`, [id])
+        Array<{
+          status: string;
+          score: string;
+          breakdown: unknown;
+          outcome: string | null;
+          explained: boolean;
+        }>
+      >(
+        // The breakdown as every reader sees it: points of a suggestion, the explained one from approval on.
+        `SELECT status, score, ${storedBreakdownSql('m')} AS breakdown, outcome, breakdown IS NOT NULL AS explained
+           FROM matches m WHERE id = $1`,
+        [id],
+      )
     )[0];
 
   const events = (id: string) =>
@@ -143,6 +155,9 @@ describe('introductions: approval, double consent, introduction and outcome', ()
     };
     const points = (b: unknown) =>
       (b as Item[]).map(({ criterion, points: p, maxPoints }) => ({ criterion, p, maxPoints }));
+    expect(before.explained).toBe(false);
+    expect(atApproval.explained).toBe(true);
+    expect(points(before.breakdown)).toHaveLength(10);
     expect(points(atApproval.breakdown)).toEqual(points(before.breakdown));
     for (const item of atApproval.breakdown as Item[])
       expect(item.explanation?.nl).toEqual(expect.any(String));

@@ -35,7 +35,12 @@ describe('matching flow: API → rescore job → worker → coordinator list', (
   });
 
   const suggestions = async (): Promise<Array<{ id: string; status: string }>> =>
-    (await request(http()).get('/api/matches?status=suggested').set(...bearer(coordinator)).expect(200)).body.items;
+    (
+      await request(http())
+        .get('/api/matches?status=suggested')
+        .set(...bearer(coordinator))
+        .expect(200)
+    ).body.items;
 
   async function putProfile(overrides: Record<string, unknown> = {}): Promise<void> {
     await request(http())
@@ -96,7 +101,10 @@ describe('matching flow: API → rescore job → worker → coordinator list', (
       .expect(201);
     // A draft is never suggested.
     expect(await suggestions()).toHaveLength(0);
-    await request(http()).post(`/api/practices/${created.body.id}/publish`).set(...bearer(stopper)).expect(200);
+    await request(http())
+      .post(`/api/practices/${created.body.id}/publish`)
+      .set(...bearer(stopper))
+      .expect(200);
 
     const [match] = await waitFor(async () => {
       const items = await suggestions();
@@ -107,7 +115,10 @@ describe('matching flow: API → rescore job → worker → coordinator list', (
     // The starter no longer wants any role the practice offers: the suggestion is withdrawn.
     await putProfile({ roles: ['employed'] });
     await waitFor(async () => ((await suggestions()).length === 0 ? true : undefined), 15_000);
-    const withdrawn = await request(http()).get('/api/matches?status=withdrawn').set(...bearer(coordinator)).expect(200);
+    const withdrawn = await request(http())
+      .get('/api/matches?status=withdrawn')
+      .set(...bearer(coordinator))
+      .expect(200);
     expect(withdrawn.body.items.map((m: { id: string }) => m.id)).toEqual([match.id]);
   });
 });

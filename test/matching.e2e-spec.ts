@@ -3,7 +3,7 @@ import request from 'supertest';
 import { RescoringService } from '../src/modules/matching/rescoring.service';
 import { createTestApi, createTestWorker, TestApi, truncateAll } from './support/app';
 import { bearer, createUser, regionId, TestUser } from './support/factories';
-import { insertPractice, insertStarterProfile } from './support/matching-factories';
+import { insertStarterProfile, newPractice, newStarter } from './support/matching-factories';
 import { testEnv } from './support/test-env';
 
 const TODAY = '2026-11-22';
@@ -36,14 +36,8 @@ describe('matching: rescoring into suggestions, the regional plan, the coordinat
     otherCoordinator = await createUser(api.app, api.dataSource, 'coordinator', { regionIds: [groningen] });
   });
 
-  async function starter(overrides: Record<string, unknown> = {}): Promise<string> {
-    const u = await createUser(api.app, api.dataSource, 'starter');
-    return insertStarterProfile(api.dataSource, u.id, overrides);
-  }
-  async function practice(overrides: Record<string, unknown> = {}): Promise<string> {
-    const u = await createUser(api.app, api.dataSource, 'stopper');
-    return insertPractice(api.dataSource, u.id, overrides);
-  }
+  const starter = (overrides: Record<string, unknown> = {}) => newStarter(api, overrides);
+  const practice = (overrides: Record<string, unknown> = {}) => newPractice(api, overrides);
   type MatchDbRow = {
     id: string;
     status: string;

@@ -1,4 +1,6 @@
 import { DataSource } from 'typeorm';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createUser } from './factories';
 
 /** A starter profile row with sensible wishes; override any column by its snake_case name. */
 export async function insertStarterProfile(
@@ -87,4 +89,22 @@ export async function insertPractice(
     cols.map((c) => values[c]),
   );
   return rows[0].id;
+}
+
+/** A new starter account with a profile (insertStarterProfile's overrides); returns the profile id. */
+export async function newStarter(
+  api: { app: NestFastifyApplication; dataSource: DataSource },
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
+  const u = await createUser(api.app, api.dataSource, 'starter');
+  return insertStarterProfile(api.dataSource, u.id, overrides);
+}
+
+/** A new stopper account with a practice (insertPractice's overrides); returns the practice id. */
+export async function newPractice(
+  api: { app: NestFastifyApplication; dataSource: DataSource },
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
+  const u = await createUser(api.app, api.dataSource, 'stopper');
+  return insertPractice(api.dataSource, u.id, overrides);
 }

@@ -3,6 +3,7 @@ import { loadPractices, loadStarters } from './matching-data';
 import type { StoredBreakdownItem } from './suggestion-selection';
 import {
   BreakdownItem,
+  CRITERIA,
   DEFAULT_WEIGHTS,
   explainCriterion,
   haversineKm,
@@ -19,6 +20,17 @@ import {
  * frozen (`freezeBreakdown`).
  */
 export type { StoredBreakdownItem };
+
+/**
+ * SQL for a match's breakdown as stored: the explained one kept from approval on (and by older rows), else
+ * the worker's points (`points_tenths`, `max_points_tenths`: whole tenths in CRITERIA order) as
+ * {criterion, points, maxPoints} items. Every reader of a match's breakdown goes through it.
+ */
+export const storedBreakdownSql = (alias: string): string => `COALESCE(${alias}.breakdown, (
+  SELECT jsonb_agg(jsonb_build_object('criterion', t.c, 'points', round(t.p / 10.0, 1), 'maxPoints', round(t.x / 10.0, 1))
+                   ORDER BY t.n)
+    FROM unnest(ARRAY[${CRITERIA.map((c) => `'${c}'`).join(',')}]::text[], ${alias}.points_tenths, ${alias}.max_points_tenths)
+         WITH ORDINALITY AS t(c, p, x, n)))`;
 
 export interface ExplainableMatch {
   starterProfileId: string;
@@ -83,10 +95,13 @@ function explanationsFor(
 export async function freezeBreakdown(m: EntityManager, matchId: string): Promise<void> {
   const [row] = await m.query<ExplainableMatch[]>(
     `SELECT starter_profile_id AS "starterProfileId", partner_profile_id AS "partnerProfileId",
-            practice_id AS "practiceId", breakdown FROM matches WHERE id = $1`,
+            practice_id AS "practiceId", ${storedBreakdownSql('m')} AS breakdown FROM matches m WHERE id = $1`,
     [matchId],
   );
   if (!row || !needsExplaining(row)) return;
   await explainBreakdowns(m, [row]);
-  await m.query(`UPDATE matches SET breakdown = $2 WHERE id = $1`, [matchId, JSON.stringify(row.breakdown)]);
+  await m.query(
+    `UPDATE matches SET breakdown = $2, points_tenths = NULL, max_points_tenths = NULL WHERE id = $1`,
+    [matchId, JSON.stringify(row.breakdown)],
+  );
 }

@@ -1,5 +1,5 @@
 import type { AuthUser } from '../auth/auth-user';
-import type { StoredBreakdownItem } from './breakdown-explainer';
+import { storedBreakdownSql, type StoredBreakdownItem } from './breakdown-explainer';
 
 /** Everything one match row carries, as the read query returns it. */
 export interface MatchRow {
@@ -78,7 +78,7 @@ const STARTER_JSON = (alias: string, user: string, place: string): string => `js
 
 /** The one read query behind the match list and the match page; callers add WHERE, ORDER and LIMIT. */
 export const MATCH_SELECT = `
-  SELECT m.id, m.kind, m.status, m.score::float8 AS score, m.breakdown, m.weights_version AS "weightsVersion",
+  SELECT m.id, m.kind, m.status, m.score::float8 AS score, ${storedBreakdownSql('m')} AS breakdown, m.weights_version AS "weightsVersion",
          m.urgency::float8 AS urgency, m.in_regional_plan AS "inRegionalPlan", m.region_id AS "regionId",
          m.distance_km::float8 AS "distanceKm", m.outcome, m.created_at AS "createdAt", m.updated_at AS "updatedAt",
          ${STARTER_JSON('s', 'su', 'sp')} AS starter,

@@ -17,6 +17,18 @@ export class RegionalPlanService {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Recomputes the plans of these regions, two at a time: each is its own transaction on its own
+   * connection, so PostgreSQL reads and updates one region while Node solves the other.
+   */
+  async recomputeAll(regionIds: readonly string[]): Promise<void> {
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < regionIds.length) await this.recompute(regionIds[next++]);
+    };
+    await Promise.all([lane(), lane()]);
+  }
+
   async recompute(regionId: string): Promise<number> {
     return this.dataSource.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('praktijkmatch.plan.' || $1))`, [regionId]);
@@ -49,9 +61,10 @@ export class RegionalPlanService {
         };
       });
       const chosen = [...computeRegionalPlan(suggestions, seats)];
+      // Only rows whose flag changes are written: a plan that stayed the same costs no update at all.
       await m.query(
         `UPDATE matches SET in_regional_plan = (id = ANY($2::uuid[]))
-          WHERE region_id = $1 AND (in_regional_plan OR id = ANY($2::uuid[]))`,
+          WHERE region_id = $1 AND (in_regional_plan OR id = ANY($2::uuid[])) AND in_regional_plan <> (id = ANY($2::uuid[]))`,
         [regionId, chosen],
       );
       // Only suggestions are planned; a match that moved on keeps no plan flag.

@@ -1,54 +1,44 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
 import { LOGGER } from '../../core/core.module';
 import { AuditService } from '../audit/audit.service';
 import { boundingBox } from '../places/geo';
-import { currentWeights, loadPractices, loadStarters } from './matching-data';
+import { currentWeights, loadPractices, loadStarters, WeightsVersion } from './matching-data';
 import { RegionalPlanService } from './regional-plan.service';
+import { maxPointsTenths, ScoringStarter, urgency, type ScoringPractice } from './scoring';
+import { EngineSuggestion, SuggestionEngine } from './suggestion-engine';
 import {
-  checkDuoCompatible,
-  checkDuoHardConstraints,
-  CompiledPractices,
-  compilePractices,
-  compileStarters,
-  haversineKm,
-  scoreAll,
-  maxPointsTenths,
-  ScoringPractice,
-  ScoringStarter,
-  ScoringWeights,
-  urgency,
-} from './scoring';
-import {
-  bestOf,
-  Candidate,
-  duoPointsOnly,
-  pointsOnly,
-  StoredBreakdownItem,
-  MAX_DUO_PARTNERS,
-  MAX_SUGGESTIONS_PER_DUO,
-  MAX_SUGGESTIONS_PER_STARTER,
-  selectSuggestions,
-} from './suggestion-selection';
+  BatchResult,
+  ExistingSuggestion,
+  loadSuggestions,
+  pairKeyOf,
+  staleKeys,
+  SuggestionRow,
+  writeSuggestionBatch,
+} from './suggestion-writer';
 
-interface PassingPair {
-  practiceIndex: number;
-  distanceKm: number;
-  score: number;
-}
+/**
+ * Starters scored per batch: small enough that the database is busy writing one batch for most of the
+ * time Node spends scoring the next, large enough that the round trips do not add up.
+ */
+const STARTERS_PER_BATCH = 250;
 
-interface ScoredCandidate extends Candidate {
-  regionId: string;
-  breakdown: StoredBreakdownItem[];
-  distanceKm: number;
-  urgency: number;
-}
+/**
+ * Batches a full rescoring writes at once, each on its own connection. Two: with Node scoring and two
+ * PostgreSQL backends writing, both cores of a 2-core machine are busy; a third measured no faster.
+ */
+const LANES = 2;
+
+/** A stable lane for a starter id (its last hex digit), so new and existing duos split alike. */
+const laneOf = (starterId: string): number => parseInt(starterId.slice(-1), 16) % LANES;
+
+/** The advisory lock every rescoring holds: one at a time per database. */
+const RESCORE_LOCK = `hashtext('praktijkmatch.rescore')`;
 
 export interface RescoreResult {
-  /** Milliseconds per phase: read, score, write, withdraw, commit, plan. */
+  /** Milliseconds per phase: read, score+write (overlapped), withdraw, commit, plan. */
   phasesMs?: Record<string, number>;
   starters: number;
   suggested: number;
@@ -115,62 +105,152 @@ export class RescoringService {
       phases[name] = now - t;
       t = now;
     };
-    const result = await this.dataSource.transaction(async (m) => {
-      // One rescoring at a time per database: concurrent runs would race on the same suggestions.
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('praktijkmatch.rescore'))`);
-      const { version, weights } = await currentWeights(m);
-      const starters =
-        scope.kind === 'all'
-          ? await loadStarters(m)
-          : scope.ids.length
-            ? await loadStarters(m, 'sp.id = ANY($1)', [scope.ids])
-            : [];
-      const practices = await this.practicesWithinReach(m, scope.kind === 'all' ? null : starters);
-      phase('read');
-      // Duo partners come from every active starter looking for one, not only the rescored ones.
-      const duoPool =
-        scope.kind === 'all'
-          ? starters.filter((s) => s.lookingForDuoPartner && s.active)
-          : await loadStarters(m, 'sp.active AND sp.looking_for_duo_partner');
-      const cp = compilePractices(practices);
-      const passing = this.passingPairs(starters, cp, weights);
-      const candidates = [
-        ...this.scorePairs(starters, practices, passing, weights, today),
-        ...this.scoreDuos(starters, duoPool, practices, cp, passing, weights, today),
-      ];
-      phase('score');
-      const { inserted: written, keys } = await this.write(m, candidates, version);
-      phase('write');
-      const withdrawn = await this.withdrawStale(m, scope, keys);
-      phase('withdraw');
-      const regions = [...new Set([...candidates.map((c) => c.regionId), ...withdrawn.regions])];
-      await this.audit.record(m, {
-        actorId: null,
-        action: 'matching.rescored',
-        details: {
-          scope: scope.kind,
-          starters: starters.length,
-          suggested: candidates.length,
-          inserted: written,
-          withdrawn: withdrawn.count,
-          weightsVersion: version,
-        },
-      });
-      return {
-        starters: starters.length,
-        suggested: candidates.length,
-        inserted: written,
-        withdrawn: withdrawn.count,
-        regions,
-      };
-    });
+    const result =
+      scope.kind === 'all'
+        ? await this.scoreEveryone(today, phase)
+        : await this.scoreSome(scope.ids, today, phase);
     // The regional plan is recomputed after each rescoring of its region (DESIGN.md "When it runs").
     const regions = scope.kind === 'all' ? await this.plan.allRegionIds() : result.regions;
-    phase('commit');
-    for (const regionId of regions) await this.plan.recompute(regionId);
+    await this.plan.recomputeAll(regions);
     phase('plan');
     this.logger.info({ scope: scope.kind, ...result, regions: regions.length, phasesMs: phases }, 'rescored');
     return { ...result, phasesMs: phases };
+  }
+
+  /**
+   * A few starters (one profile or practice changed): everything in one transaction, under the rescoring
+   * lock, so their suggestions change all at once.
+   */
+  private scoreSome(ids: string[], today: string, phase: (name: string) => void): Promise<RescoreResult> {
+    return this.dataSource.transaction(async (m) => {
+      // One rescoring at a time per database: concurrent runs would race on the same suggestions.
+      await m.query(`SELECT pg_advisory_xact_lock(${RESCORE_LOCK})`);
+      const weights = await currentWeights(m);
+      const starters = ids.length ? await loadStarters(m, 'sp.id = ANY($1)', [ids]) : [];
+      const practices = await this.practicesWithinReach(m, starters);
+      // Duo partners come from every active starter looking for one, not only the rescored ones.
+      const duoPool = await loadStarters(m, 'sp.active AND sp.looking_for_duo_partner');
+      const engine = new SuggestionEngine(starters, practices, weights.weights, duoPool);
+      const existing = await loadSuggestions(m, engine.starterIds());
+      phase('read');
+      const toRow = this.rowMaker(practices, today);
+      const rows = [...engine.pairs(0, engine.starterCount), ...engine.duoSuggestions()].map(toRow);
+      const rescored = new Set(starters.map((s) => s.id));
+      const stale = staleKeys(
+        existing,
+        (e) => rescored.has(e.s) || (e.b !== null && rescored.has(e.b)),
+        new Set(rows.map(pairKeyOf)),
+      );
+      const written = await writeSuggestionBatch(m, { rows, stale }, existing, this.weightsOf(weights));
+      phase('score+write');
+      return this.finish(m, 'starters', starters.length, rows.length, [written], weights.version);
+    });
+  }
+
+  /**
+   * The full rescoring (nightly, or an admin's request). Under the rescoring lock, held by one session for
+   * the whole run, starters are scored in batches and each batch is written in a transaction of its own:
+   * its starters' pair suggestions upserted and their stale ones withdrawn together, so every starter's
+   * list is always consistent, and a failure leaves finished batches done and the rest as they were (the
+   * next run completes them). Two batches are in flight at a time, on two connections: PostgreSQL writes
+   * one batch, and then two, while Node scores the next, so both cores of the machine work. Duos come last,
+   * in one batch, because a duo needs both members' passing practices.
+   */
+  private async scoreEveryone(today: string, phase: (name: string) => void): Promise<RescoreResult> {
+    const lock = this.dataSource.createQueryRunner();
+    await lock.connect();
+    try {
+      await lock.query(`SELECT pg_advisory_lock(${RESCORE_LOCK})`);
+      const m = this.dataSource.manager;
+      const weights = await currentWeights(m);
+      // The current suggestions are needed only when the first batch is written: read meanwhile.
+      const existing = loadSuggestions(m, null);
+      existing.catch(() => undefined);
+      const [starters, practices] = await Promise.all([loadStarters(m), loadPractices(m)]);
+      const duoPool = starters.filter((s) => s.lookingForDuoPartner && s.active);
+      const engine = new SuggestionEngine(starters, practices, weights.weights, duoPool);
+      phase('read');
+      const toRow = this.rowMaker(practices, today);
+      // Each job scores its batch when a lane takes it (Node's part) and returns the rows with what the batch
+      // covers. Jobs are taken in order, so the duo jobs start after every pair batch has been scored.
+      type Job = () => { rows: SuggestionRow[]; covers: (e: ExistingSuggestion) => boolean };
+      const jobs: Job[] = [];
+      for (let from = 0; from < engine.starterCount; from += STARTERS_PER_BATCH) {
+        jobs.push(() => {
+          const ids = new Set(starters.slice(from, from + STARTERS_PER_BATCH).map((s) => s.id));
+          // A batch covers its starters' pair suggestions; duos are covered by the duo batches.
+          return {
+            rows: engine.pairs(from, from + STARTERS_PER_BATCH).map(toRow),
+            covers: (e) => e.b === null && ids.has(e.s),
+          };
+        });
+      }
+      let duos: SuggestionRow[] | null = null;
+      for (let lane = 0; lane < LANES; lane++) {
+        jobs.push(() => {
+          duos ??= engine.duoSuggestions().map(toRow);
+          // Duo batches split the duos by their first member, the same way for new and existing ones.
+          const mine = (starterId: string): boolean => laneOf(starterId) === lane;
+          return { rows: duos.filter((r) => mine(r.starterId)), covers: (e) => e.b !== null && mine(e.s) };
+        });
+      }
+      const written: BatchResult[] = [];
+      let suggested = 0;
+      let next = 0;
+      let failed = false;
+      const lane = async (): Promise<void> => {
+        while (!failed && next < jobs.length) {
+          const { rows, covers } = jobs[next++]();
+          suggested += rows.length;
+          const current = await existing;
+          const stale = staleKeys(current, covers, new Set(rows.map(pairKeyOf)));
+          try {
+            written.push(
+              await this.dataSource.transaction((tx) =>
+                writeSuggestionBatch(tx, { rows, stale }, current, this.weightsOf(weights)),
+              ),
+            );
+          } catch (err) {
+            failed = true;
+            throw err;
+          }
+        }
+      };
+      const lanes = await Promise.allSettled(Array.from({ length: LANES }, lane));
+      const rejected = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+      if (rejected) throw rejected.reason;
+      phase('score+write');
+      return await this.dataSource.transaction((tx) =>
+        this.finish(tx, 'all', starters.length, suggested, written, weights.version),
+      );
+    } finally {
+      await lock.query(`SELECT pg_advisory_unlock(${RESCORE_LOCK})`).catch(() => undefined);
+      await lock.release();
+    }
+  }
+
+  private weightsOf(w: WeightsVersion): { version: number; maxPointsTenths: number[] } {
+    return { version: w.version, maxPointsTenths: maxPointsTenths(w.weights) };
+  }
+
+  /** Sums the batches up and records the run in the audit log. */
+  private async finish(
+    m: EntityManager,
+    scope: 'all' | 'starters',
+    starters: number,
+    suggested: number,
+    batches: BatchResult[],
+    weightsVersion: number,
+  ): Promise<RescoreResult> {
+    const inserted = batches.reduce((n, b) => n + b.inserted, 0);
+    const withdrawn = batches.reduce((n, b) => n + b.withdrawn, 0);
+    const regions = [...new Set(batches.flatMap((b) => [...b.regions]))];
+    await this.audit.record(m, {
+      actorId: null,
+      action: 'matching.rescored',
+      details: { scope, starters, suggested, inserted, withdrawn, weightsVersion },
+    });
+    return { starters, suggested, inserted, withdrawn, regions };
   }
 
   /**
@@ -200,266 +280,23 @@ export class RescoringService {
     );
   }
 
-  /**
-   * Every pair of these starters with a published practice that passes the hard constraints, scored
-   * without explanations (the bulk of pairs is never suggested; scoreAll runs at kernel speed that way).
-   */
-  private passingPairs(
-    starters: ScoringStarter[],
-    cp: CompiledPractices,
-    weights: ScoringWeights,
-  ): Map<string, PassingPair[]> {
-    const byStarter = new Map<string, PassingPair[]>();
-    if (starters.length === 0) return byStarter;
-    scoreAll(
-      compileStarters(starters),
-      cp,
-      'bounding-box',
-      weights,
-      (pair) => {
-        const id = starters[pair.starterIndex].id;
-        const list = byStarter.get(id);
-        const item = { practiceIndex: pair.practiceIndex, distanceKm: pair.distanceKm, score: pair.score };
-        if (list) list.push(item);
-        else byStarter.set(id, [item]);
-      },
-      { breakdown: false },
-    );
-    return byStarter;
-  }
-
-  /** The best pairs per starter, explained: scorePair gives the same score as scoreAll (scoring/compiled.spec.ts). */
-  private scorePairs(
-    starters: ScoringStarter[],
-    practices: ScoringPractice[],
-    passing: Map<string, PassingPair[]>,
-    weights: ScoringWeights,
-    today: string,
-  ): ScoredCandidate[] {
-    // Each starter's own list is ranked on its own (selectSuggestions' rule), without a bulk array of
-    // every passing pair: at national scale there are hundreds of thousands.
-    const scored: Array<Candidate & { s: ScoringStarter; pair: PassingPair }> = [];
-    for (const s of starters) {
-      const kept = bestOf(
-        passing.get(s.id) ?? [],
-        MAX_SUGGESTIONS_PER_STARTER,
-        (pair) => practices[pair.practiceIndex].id,
-      );
-      for (const pair of kept) {
-        scored.push({
-          starterId: s.id,
-          partnerId: null,
-          practiceId: practices[pair.practiceIndex].id,
-          score: pair.score,
-          s,
-          pair,
-        });
-      }
-    }
-    const urgencyOf = new Map<string, number>();
-    const maxTenths = maxPointsTenths(weights);
-    return scored.map((c) => {
-      const p = practices[c.pair.practiceIndex];
-      let u = urgencyOf.get(p.id);
-      if (u === undefined) urgencyOf.set(p.id, (u = urgency(p, today)));
+  /** Turns the engine's suggestions into rows to store, with each practice's urgency computed once. */
+  private rowMaker(practices: ScoringPractice[], today: string): (e: EngineSuggestion) => SuggestionRow {
+    const urgencyOf = new Float64Array(practices.length).fill(NaN);
+    return (e) => {
+      const p = practices[e.practiceIndex];
+      let u = urgencyOf[e.practiceIndex];
+      if (Number.isNaN(u)) u = urgencyOf[e.practiceIndex] = urgency(p, today);
       return {
-        starterId: c.starterId,
-        partnerId: null,
-        practiceId: c.practiceId,
+        starterId: e.starter.id,
+        partnerId: e.partner?.id ?? null,
+        practiceId: p.id,
         regionId: p.regionId,
-        score: c.score,
-        breakdown: pointsOnly(c.s, p, c.pair.distanceKm, maxTenths),
-        distanceKm: c.pair.distanceKm,
+        scoreTenths: e.scoreTenths,
+        pointsTenths: e.pointsTenths,
+        distanceKm: e.distanceKm,
         urgency: u,
       };
-    });
-  }
-
-  /**
-   * Duo suggestions (DESIGN.md "Duos"): each rescored starter looking for a partner, with their nearest
-   * compatible partners. A duo can only take over a practice both members pass individually (the duo
-   * constraints are the members' own plus the days rule), so only the intersection of their passing
-   * practices is checked.
-   */
-  private scoreDuos(
-    starters: ScoringStarter[],
-    pool: ScoringStarter[],
-    practices: ScoringPractice[],
-    cp: CompiledPractices,
-    passing: Map<string, PassingPair[]>,
-    weights: ScoringWeights,
-    today: string,
-  ): ScoredCandidate[] {
-    const duos: Array<[ScoringStarter, ScoringStarter]> = [];
-    const seen = new Set<string>();
-    for (const a of starters) {
-      if (!a.active || !a.lookingForDuoPartner) continue;
-      const partners = pool
-        .filter((b) => b.id !== a.id)
-        .map((b) => ({ b, km: haversineKm(a.homeLat, a.homeLon, b.homeLat, b.homeLon) }))
-        .filter(({ b, km }) => checkDuoCompatible(a, b, km).length === 0)
-        .sort((x, y) => x.km - y.km || (x.b.id < y.b.id ? -1 : 1))
-        .slice(0, MAX_DUO_PARTNERS);
-      for (const { b } of partners) {
-        const pairOf: [ScoringStarter, ScoringStarter] = a.id < b.id ? [a, b] : [b, a];
-        const key = `${pairOf[0].id}/${pairOf[1].id}`;
-        if (!seen.has(key)) {
-          seen.add(key);
-          duos.push(pairOf);
-        }
-      }
-    }
-    // Partners outside the rescored set need their own passing practices.
-    const missing = [
-      ...new Map(
-        duos
-          .flat()
-          .filter((s) => !passing.has(s.id))
-          .map((s) => [s.id, s]),
-      ).values(),
-    ];
-    for (const [id, list] of this.passingPairs(missing, cp, weights)) passing.set(id, list);
-    const out: ScoredCandidate[] = [];
-    const maxTenths = maxPointsTenths(weights);
-    const practiceIndex = new Map(practices.map((p, i) => [p.id, i]));
-    for (const [first, second] of duos) {
-      const ofSecond = new Map((passing.get(second.id) ?? []).map((x) => [x.practiceIndex, x.distanceKm]));
-      for (const x of passing.get(first.id) ?? []) {
-        const dB = ofSecond.get(x.practiceIndex);
-        if (dB === undefined) continue;
-        const p = practices[x.practiceIndex];
-        if (checkDuoHardConstraints(first, second, p, x.distanceKm, dB).length > 0) continue;
-        out.push({
-          starterId: first.id,
-          partnerId: second.id,
-          practiceId: p.id,
-          regionId: p.regionId,
-          ...duoPointsOnly(first, second, p, x.distanceKm, dB, maxTenths),
-          distanceKm: Math.max(x.distanceKm, dB),
-          urgency: 0,
-        });
-      }
-    }
-    const urgencyOf = new Map<string, number>();
-    return selectSuggestions(out, MAX_SUGGESTIONS_PER_DUO).map((c) => {
-      let u = urgencyOf.get(c.practiceId);
-      if (u === undefined)
-        urgencyOf.set(c.practiceId, (u = urgency(practices[practiceIndex.get(c.practiceId) ?? 0], today)));
-      return { ...c, urgency: u };
-    });
-  }
-
-  /**
-   * Writes the suggestions. Those whose content (score, breakdown, urgency, distance, weights) is unchanged
-   * are not written at all, which keeps a repeated rescoring cheap; the rest are upserted in one statement
-   * per chunk. Returns the pair keys this run confirmed. Pairs with a match past `suggested` (other than withdrawn) are left alone.
-   */
-  private async write(
-    m: EntityManager,
-    candidates: ScoredCandidate[],
-    weightsVersion: number,
-  ): Promise<{ inserted: number; keys: string[] }> {
-    const keyOf = (c: ScoredCandidate): string => `${c.starterId}/${c.partnerId ?? '-'}/${c.practiceId}`;
-    const hashOf = (c: ScoredCandidate, breakdown: string): string =>
-      createHash('sha1')
-        .update(
-          `${weightsVersion}|${c.score}|${c.urgency}|${Math.round(c.distanceKm * 10)}|${c.regionId}|${breakdown}`,
-        )
-        .digest('base64url');
-    const starterIds = [
-      ...new Set(candidates.flatMap((c) => (c.partnerId ? [c.starterId, c.partnerId] : [c.starterId]))),
-    ];
-    const existing = new Map<string, string | null>();
-    for (let i = 0; i < starterIds.length; i += 5000) {
-      const rows = await m.query<Array<{ pair_key: string; content_hash: string | null }>>(
-        `SELECT pair_key, content_hash FROM matches WHERE status = 'suggested' AND starter_profile_id = ANY($1::uuid[])`,
-        [starterIds.slice(i, i + 5000)],
-      );
-      for (const r of rows) existing.set(r.pair_key, r.content_hash);
-    }
-    const unchanged: string[] = [];
-    const changed: Array<{ c: ScoredCandidate; breakdown: string; hash: string }> = [];
-    for (const c of candidates) {
-      const breakdown = JSON.stringify(c.breakdown);
-      const hash = hashOf(c, breakdown);
-      if (existing.get(keyOf(c)) === hash) unchanged.push(keyOf(c));
-      else changed.push({ c, breakdown, hash });
-    }
-    this.logger.debug({ unchanged: unchanged.length, changed: changed.length }, 'suggestions to write');
-    let inserted = 0;
-    for (let i = 0; i < changed.length; i += 2000) {
-      const chunk = changed.slice(i, i + 2000);
-      const rows = await m.query<unknown[]>(
-        `WITH input AS (
-           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::numeric[], $6::jsonb[], $7::numeric[],
-                                $8::numeric[], $9::text[])
-             AS t(starter_profile_id, partner_profile_id, practice_id, region_id, score, breakdown, distance_km, urgency, content_hash)
-         ), fresh AS (
-           SELECT i.* FROM input i
-            WHERE NOT EXISTS (
-              SELECT 1 FROM matches m
-               WHERE m.pair_key = i.starter_profile_id::text || '/' || COALESCE(i.partner_profile_id::text, '-') || '/' || i.practice_id::text
-                 AND m.status NOT IN ('suggested', 'withdrawn'))
-         ), upserted AS (
-           INSERT INTO matches (kind, starter_profile_id, partner_profile_id, practice_id, region_id, score, breakdown,
-                                weights_version, distance_km, urgency, content_hash, scored_at)
-           SELECT CASE WHEN partner_profile_id IS NULL THEN 'pair' ELSE 'duo' END, starter_profile_id, partner_profile_id,
-                  practice_id, region_id, score, breakdown, $10, distance_km, urgency, content_hash, now()
-             FROM fresh
-           ON CONFLICT (pair_key) WHERE status IN ('suggested', 'awaiting_consent', 'introduced')
-           DO UPDATE SET score = EXCLUDED.score, breakdown = EXCLUDED.breakdown, weights_version = EXCLUDED.weights_version,
-                         distance_km = EXCLUDED.distance_km, urgency = EXCLUDED.urgency, region_id = EXCLUDED.region_id,
-                         content_hash = EXCLUDED.content_hash, scored_at = EXCLUDED.scored_at, updated_at = now()
-            WHERE matches.status = 'suggested'
-           RETURNING id, (xmax = 0) AS inserted
-         )
-         INSERT INTO match_events (match_id, from_status, to_status, note)
-         SELECT id, NULL, 'suggested', 'scored by the worker' FROM upserted WHERE inserted
-         RETURNING match_id`,
-        [
-          chunk.map((x) => x.c.starterId),
-          chunk.map((x) => x.c.partnerId),
-          chunk.map((x) => x.c.practiceId),
-          chunk.map((x) => x.c.regionId),
-          chunk.map((x) => x.c.score),
-          chunk.map((x) => x.breakdown),
-          chunk.map((x) => Math.round(x.c.distanceKm * 10) / 10),
-          chunk.map((x) => x.c.urgency),
-          chunk.map((x) => x.hash),
-          weightsVersion,
-        ],
-      );
-      inserted += rows.length;
-    }
-    return { inserted, keys: candidates.map(keyOf) };
-  }
-
-  /** Suggestions of the rescored starters that this run did not confirm no longer fit: withdrawn, with the reason. */
-  private async withdrawStale(
-    m: EntityManager,
-    scope: { kind: 'all' } | { kind: 'starters'; ids: string[] },
-    confirmedKeys: string[],
-  ): Promise<{ count: number; regions: string[] }> {
-    const where =
-      scope.kind === 'all' ? 'TRUE' : '(starter_profile_id = ANY($2) OR partner_profile_id = ANY($2))';
-    const params: unknown[] = scope.kind === 'all' ? [confirmedKeys] : [confirmedKeys, scope.ids];
-    const rows = await m.query<Array<{ region_id: string; n: number }>>(
-      `WITH confirmed AS (SELECT unnest($1::text[]) AS pair_key),
-       stale AS (
-         UPDATE matches m SET status = 'withdrawn', updated_at = now()
-          -- A coordinator's proposal by hand is the coordinator's to keep or reject, not the worker's.
-          WHERE m.status = 'suggested' AND m.origin = 'worker' AND ${where}
-            AND NOT EXISTS (SELECT 1 FROM confirmed c WHERE c.pair_key = m.pair_key)
-          RETURNING m.id, m.region_id
-       ), events AS (
-         INSERT INTO match_events (match_id, from_status, to_status, note)
-         SELECT id, 'suggested', 'withdrawn', 'no longer passes the hard constraints or no longer among the best fits'
-           FROM stale RETURNING match_id
-       )
-       SELECT region_id, (SELECT count(*) FROM stale)::int AS n FROM stale GROUP BY region_id`,
-      params,
-    );
-    const count = rows[0]?.n ?? 0;
-    return { count, regions: rows.map((r) => r.region_id) };
+    };
   }
 }

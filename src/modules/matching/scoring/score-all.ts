@@ -87,12 +87,27 @@ function remapRegions(
   return values.map((r) => (r < 0 ? -1 : mapping[r]));
 }
 
-class BulkScorer {
+/**
+ * Receives one passing pair of a points-only scoring: the starter's index, the practice's index in the
+ * array given to compilePractices, the distance and the score in whole tenths. Positional, so the bulk
+ * path allocates nothing per pair.
+ */
+export type OnScore = (starterIndex: number, practiceIndex: number, distanceKm: number, tenths: number) => void;
+
+/**
+ * The compiled bulk scorer: hard constraints on the typed arrays, then the criteria's fractions. One
+ * instance serves a whole rescoring: scoreRange visits the candidates of a run of starters (so a caller
+ * can score in chunks and do other work in between), fractionsInto gives any passing pair's fractions
+ * (a duo's members are scored from them).
+ */
+export class CompiledScorer {
   readonly stats: ScoreAllStats = { pairsConsidered: 0, pairsScored: 0 };
-  private readonly maxTenths: number[];
+  readonly maxTenths: number[];
   private readonly fractions = new Float64Array(CRITERIA.length);
   private readonly explanations: Explanation[] = new Array<Explanation>(CRITERIA.length);
-  private readonly cache: ExplanationCache | null;
+  private cache: ExplanationCache | null = null;
+  private onPair: ((pair: ScoredPair) => void) | null = null;
+  private onScore: OnScore | null = null;
   /** Reused for every pair: the cache reads it and keeps nothing of it. */
   private readonly facts: PairFacts = {
     distanceKm: 0,
@@ -109,36 +124,66 @@ class BulkScorer {
   readonly preferred: Int32Array;
 
   constructor(
-    private readonly s: CompiledStarters,
-    private readonly p: CompiledPractices,
+    readonly starters: CompiledStarters,
+    readonly practices: CompiledPractices,
     weights: ScoringWeights,
-    private readonly onPair: (pair: ScoredPair) => void,
-    withBreakdown: boolean,
   ) {
     this.maxTenths = maxPointsTenths(weights);
-    this.cache = withBreakdown ? new ExplanationCache(s.count, p.count) : null;
-    this.homeRegion = remapRegions(s, p, s.homeRegion);
-    this.trainingRegion = remapRegions(s, p, s.trainingRegion);
-    this.preferred = remapRegions(s, p, s.preferred);
+    this.homeRegion = remapRegions(starters, practices, starters.homeRegion);
+    this.trainingRegion = remapRegions(starters, practices, starters.trainingRegion);
+    this.preferred = remapRegions(starters, practices, starters.preferred);
+  }
+
+  /** Scores pairs into objects, with the explained breakdown when withBreakdown (scoreAll's mode). */
+  reportPairs(onPair: (pair: ScoredPair) => void, withBreakdown: boolean): this {
+    this.onPair = onPair;
+    this.onScore = null;
+    this.cache = withBreakdown ? new ExplanationCache(this.starters.count, this.practices.count) : null;
+    return this;
+  }
+
+  /** Scores pairs as points only, through a positional callback. */
+  reportScores(onScore: OnScore): this {
+    this.onScore = onScore;
+    this.onPair = null;
+    this.cache = null;
+    return this;
+  }
+
+  /**
+   * Visits starters [from, to) in order with 'bounding-box' candidates: within a starter, the practices
+   * in the box around their home that spans maxTravelKm by latitude, then those of their preferred regions
+   * outside the box. Nothing else can pass the place constraint, so no passing pair is skipped.
+   */
+  scoreRange(from: number, to: number): void {
+    const { starters, practices } = this;
+    const { latDeg: lats, lonDeg: lons, count, regionStart, regionMembers } = practices;
+    for (let i = from; i < to; i++) {
+      if (starters.active[i] === 0) continue;
+      const box = boundingBox(starters.latDeg[i], starters.lonDeg[i], starters.maxTravelKm[i]);
+      for (let pos = lowerBound(lats, box.latMin); pos < count && lats[pos] <= box.latMax; pos++) {
+        if (box.allLongitudes || (lons[pos] >= box.lonMin && lons[pos] <= box.lonMax)) this.evaluate(i, pos);
+      }
+      for (let k = starters.preferredStart[i]; k < starters.preferredStart[i + 1]; k++) {
+        const r = this.preferred[k];
+        if (r < 0) continue;
+        for (let m = regionStart[r]; m < regionStart[r + 1]; m++) {
+          if (!inBox(practices, regionMembers[m], box)) this.evaluate(i, regionMembers[m]);
+        }
+      }
+    }
   }
 
   /** Checks the hard constraints of starter i and the practice at position pos, and scores it if it passes. */
   evaluate(i: number, pos: number): void {
-    const { s, p } = this;
+    const { starters: s, practices: p } = this;
     this.stats.pairsConsidered++;
     // Integer tests first: most rejected pairs never reach the trigonometry.
     if (s.active[i] === 0 || p.published[pos] === 0) return;
     if ((s.forms[i] & p.formBit[pos]) === 0 || (s.roles[i] & p.roles[pos]) === 0) return;
     if ((p.dispensing[pos] & ~s.dispensingOk[i] & 1) !== 0 || s.availableDay[i] > p.handoverToDay[pos])
       return;
-    const region = p.region[pos];
-    let inPreferred = false;
-    for (let k = s.preferredStart[i]; k < s.preferredStart[i + 1]; k++) {
-      if (this.preferred[k] === region) {
-        inPreferred = true;
-        break;
-      }
-    }
+    const inPreferred = this.inPreferredRegion(i, p.region[pos]);
     const d = haversineRadiansKm(
       s.latRad[i],
       s.lonRad[i],
@@ -152,8 +197,25 @@ class BulkScorer {
     this.score(i, pos, d, inPreferred);
   }
 
-  private score(i: number, pos: number, d: number, inPreferred: boolean): void {
-    const { s, p, fractions: f, maxTenths } = this;
+  private inPreferredRegion(i: number, region: number): boolean {
+    const s = this.starters;
+    for (let k = s.preferredStart[i]; k < s.preferredStart[i + 1]; k++) {
+      if (this.preferred[k] === region) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The fractions 0..1 of every criterion (CRITERIA order) of starter i with the practice at index
+   * practiceIndex (of the array given to compilePractices) at distance d, into out.
+   */
+  fractionsInto(i: number, practiceIndex: number, d: number, out: Float64Array): void {
+    const pos = this.practices.positionOf[practiceIndex];
+    this.fillFractions(i, pos, d, this.inPreferredRegion(i, this.practices.region[pos]), out);
+  }
+
+  private fillFractions(i: number, pos: number, d: number, inPreferred: boolean, f: Float64Array): void {
+    const { starters: s, practices: p } = this;
     const region = p.region[pos];
     f[0] = distanceFraction(d, s.maxTravelKm[i], inPreferred);
     f[1] = daysFraction(s.daysMin[i], s.daysMax[i], p.daysPerSuccessor[pos]);
@@ -171,13 +233,21 @@ class BulkScorer {
     f[7] = anwFraction(p.anwHours[pos], s.anwMax[i]);
     f[8] = trainingFraction(s.wantsTraining[i] === 1, p.isTraining[pos] === 1);
     f[9] = partnerWorkFraction(s.partnerNeedsWork[i] === 1, p.setting[pos]);
+  }
+
+  private score(i: number, pos: number, d: number, inPreferred: boolean): void {
+    const { starters: s, practices: p, fractions: f, maxTenths } = this;
+    this.fillFractions(i, pos, d, inPreferred, f);
     const practiceIndex = p.order[pos];
     if (this.cache === null) {
       let tenths = 0;
       for (let c = 0; c < CRITERIA.length; c++) tenths += pointsTenths(f[c], maxTenths[c]);
-      this.onPair({ starterIndex: i, practiceIndex, distanceKm: d, score: tenths / 10, breakdown: null });
+      if (this.onScore !== null) this.onScore(i, practiceIndex, d, tenths);
+      else
+        this.onPair?.({ starterIndex: i, practiceIndex, distanceKm: d, score: tenths / 10, breakdown: null });
       return;
     }
+    const region = p.region[pos];
     const facts = this.facts;
     facts.distanceKm = d;
     facts.inPreferredRegion = inPreferred;
@@ -200,7 +270,7 @@ class BulkScorer {
         explanation: this.explanations[c],
       };
     }
-    this.onPair({ starterIndex: i, practiceIndex, distanceKm: d, score: tenths / 10, breakdown });
+    this.onPair?.({ starterIndex: i, practiceIndex, distanceKm: d, score: tenths / 10, breakdown });
   }
 }
 
@@ -219,7 +289,10 @@ export function scoreAll(
   onPair: (pair: ScoredPair) => void,
   options: ScoreAllOptions = {},
 ): ScoreAllStats {
-  const scorer = new BulkScorer(starters, practices, weights, onPair, options.breakdown ?? true);
+  const scorer = new CompiledScorer(starters, practices, weights).reportPairs(
+    onPair,
+    options.breakdown ?? true,
+  );
   if (candidates !== 'bounding-box') {
     for (const [i, practiceIndex] of candidates) {
       if (!(Number.isInteger(i) && i >= 0 && i < starters.count))
@@ -231,20 +304,6 @@ export function scoreAll(
     }
     return scorer.stats;
   }
-  const { latDeg: lats, lonDeg: lons, count, regionStart, regionMembers } = practices;
-  for (let i = 0; i < starters.count; i++) {
-    if (starters.active[i] === 0) continue;
-    const box = boundingBox(starters.latDeg[i], starters.lonDeg[i], starters.maxTravelKm[i]);
-    for (let pos = lowerBound(lats, box.latMin); pos < count && lats[pos] <= box.latMax; pos++) {
-      if (box.allLongitudes || (lons[pos] >= box.lonMin && lons[pos] <= box.lonMax)) scorer.evaluate(i, pos);
-    }
-    for (let k = starters.preferredStart[i]; k < starters.preferredStart[i + 1]; k++) {
-      const r = scorer.preferred[k];
-      if (r < 0) continue;
-      for (let m = regionStart[r]; m < regionStart[r + 1]; m++) {
-        if (!inBox(practices, regionMembers[m], box)) scorer.evaluate(i, regionMembers[m]);
-      }
-    }
-  }
+  scorer.scoreRange(0, starters.count);
   return scorer.stats;
 }

@@ -1,0 +1,203 @@
+import {
+  checkDuoCompatible,
+  checkDuoHardConstraints,
+  checkHardConstraints,
+  DEFAULT_WEIGHTS,
+  haversineKm,
+  scoreDuo,
+  scorePair,
+  type ScoringPractice,
+  type ScoringStarter,
+} from './scoring';
+import {
+  makePractice,
+  makeStarter,
+  randomPractice,
+  randomStarter,
+  seededRandom,
+} from './scoring/scoring.fixtures';
+import { findDuoPartners, SuggestionEngine, type EngineSuggestion } from './suggestion-engine';
+import {
+  MAX_DUO_PARTNERS,
+  MAX_SUGGESTIONS_PER_DUO,
+  MAX_SUGGESTIONS_PER_STARTER,
+  selectSuggestions,
+} from './suggestion-selection';
+
+interface Flat {
+  key: string;
+  score: number;
+  points: number[];
+  distanceKm: number;
+}
+
+const tenths = (x: number): number => Math.round(x * 10);
+
+/** The object path, written the plain way: every pair and duo scored with scorePair/scoreDuo, then selected. */
+function reference(rescored: ScoringStarter[], practices: ScoringPractice[], pool: ScoringStarter[]): Flat[] {
+  const pairs = rescored.flatMap((s) =>
+    practices.flatMap((p) => {
+      const d = haversineKm(s.homeLat, s.homeLon, p.lat, p.lon);
+      if (checkHardConstraints(s, p, d).length > 0) return [];
+      const r = scorePair(s, p, d, DEFAULT_WEIGHTS);
+      return [{ starterId: s.id, partnerId: null, practiceId: p.id, score: r.score, r, d }];
+    }),
+  );
+  const duoKeys = new Set<string>();
+  const duos: Array<[ScoringStarter, ScoringStarter]> = [];
+  for (const a of rescored) {
+    if (!a.active || !a.lookingForDuoPartner) continue;
+    const partners = pool
+      .filter((b) => b.id !== a.id)
+      .map((b) => ({ b, km: haversineKm(a.homeLat, a.homeLon, b.homeLat, b.homeLon) }))
+      .filter(({ b, km }) => checkDuoCompatible(a, b, km).length === 0)
+      .sort((x, y) => x.km - y.km || (x.b.id < y.b.id ? -1 : 1))
+      .slice(0, MAX_DUO_PARTNERS);
+    for (const { b } of partners) {
+      const duo: [ScoringStarter, ScoringStarter] = a.id < b.id ? [a, b] : [b, a];
+      if (!duoKeys.has(`${duo[0].id}/${duo[1].id}`)) {
+        duoKeys.add(`${duo[0].id}/${duo[1].id}`);
+        duos.push(duo);
+      }
+    }
+  }
+  const duoCandidates = duos.flatMap(([a, b]) =>
+    practices.flatMap((p) => {
+      const dA = haversineKm(a.homeLat, a.homeLon, p.lat, p.lon);
+      const dB = haversineKm(b.homeLat, b.homeLon, p.lat, p.lon);
+      if (checkDuoHardConstraints(a, b, p, dA, dB).length > 0) return [];
+      const r = scoreDuo(a, b, p, dA, dB, DEFAULT_WEIGHTS);
+      return [{ starterId: a.id, partnerId: b.id, practiceId: p.id, score: r.score, r, d: Math.max(dA, dB) }];
+    }),
+  );
+  return [
+    ...selectSuggestions(pairs, MAX_SUGGESTIONS_PER_STARTER),
+    ...selectSuggestions(duoCandidates, MAX_SUGGESTIONS_PER_DUO),
+  ].map((c) => ({
+    key: `${c.starterId}/${c.partnerId ?? '-'}/${c.practiceId}`,
+    score: c.score,
+    points: c.r.breakdown.map((b) => tenths(b.points)),
+    distanceKm: c.d,
+  }));
+}
+
+function flatten(practices: ScoringPractice[], suggestions: EngineSuggestion[]): Flat[] {
+  return suggestions.map((e) => ({
+    key: `${e.starter.id}/${e.partner?.id ?? '-'}/${practices[e.practiceIndex].id}`,
+    score: e.scoreTenths / 10,
+    points: e.pointsTenths,
+    distanceKm: e.distanceKm,
+  }));
+}
+
+function engineRun(
+  rescored: ScoringStarter[],
+  practices: ScoringPractice[],
+  pool: ScoringStarter[],
+  batch: number,
+): Flat[] {
+  const engine = new SuggestionEngine(rescored, practices, DEFAULT_WEIGHTS, pool);
+  const out: EngineSuggestion[] = [];
+  for (let from = 0; from < engine.starterCount; from += batch) out.push(...engine.pairs(from, from + batch));
+  out.push(...engine.duoSuggestions());
+  return flatten(practices, out);
+}
+
+const byKey = (xs: Flat[]): Flat[] => [...xs].sort((a, b) => (a.key < b.key ? -1 : 1));
+
+describe('SuggestionEngine', () => {
+  const rand = seededRandom(11);
+  const starters = Array.from({ length: 160 }, (_, i) =>
+    randomStarter(rand, `s${String(i).padStart(3, '0')}`),
+  );
+  const practices = Array.from({ length: 140 }, (_, i) =>
+    randomPractice(rand, `p${String(i).padStart(3, '0')}`),
+  );
+  const pool = starters.filter((s) => s.active && s.lookingForDuoPartner);
+
+  it('suggests exactly what scorePair, scoreDuo and selectSuggestions give, in any batch size', () => {
+    const expected = byKey(reference(starters, practices, pool));
+    expect(expected.filter((x) => x.key.includes('/-/')).length).toBeGreaterThan(100);
+    expect(expected.filter((x) => !x.key.includes('/-/')).length).toBeGreaterThan(10);
+    for (const batch of [1, 7, 1000])
+      expect(byKey(engineRun(starters, practices, pool, batch))).toEqual(expected);
+  });
+
+  it('rescoring a few starters gives their suggestions and duos with partners from the whole pool', () => {
+    const few = starters.filter((s) => s.lookingForDuoPartner).slice(0, 5);
+    const expected = byKey(reference(few, practices, pool));
+    expect(expected.some((x) => !x.key.includes('/-/'))).toBe(true);
+    expect(byKey(engineRun(few, practices, pool, 2))).toEqual(expected);
+  });
+
+  it('breaks equal scores by practice id and keeps at most ten per starter', () => {
+    const s = makeStarter({ id: 's1' });
+    // Identical practices at the same place score the same; ids decide, whatever the input order.
+    const same = ['p09', 'p03', 'p11', 'p01', 'p05', 'p02', 'p12', 'p04', 'p10', 'p07', 'p06', 'p08'].map(
+      (id) => makePractice({ id }),
+    );
+    const engine = new SuggestionEngine([s], same, DEFAULT_WEIGHTS, []);
+    const kept = engine.pairs(0, 1).map((e) => same[e.practiceIndex].id);
+    expect(kept).toEqual(['p01', 'p02', 'p03', 'p04', 'p05', 'p06', 'p07', 'p08', 'p09', 'p10']);
+  });
+
+  it('suggests nothing for an inactive starter or below the minimum score', () => {
+    const inactive = makeStarter({ id: 's1', active: false });
+    expect(new SuggestionEngine([inactive], [makePractice()], DEFAULT_WEIGHTS, []).pairs(0, 1)).toEqual([]);
+    const weak = makeStarter({ id: 's2', setting: 'urban', anwHoursPerMonthMax: 0, maxTravelKm: 60 });
+    const far = makePractice({
+      setting: 'rural',
+      anwHoursPerMonth: 60,
+      lat: 52.5,
+      listSize: 9000,
+      gpCount: 1,
+    });
+    const d = haversineKm(weak.homeLat, weak.homeLon, far.lat, far.lon);
+    expect(checkHardConstraints(weak, far, d)).toEqual([]);
+    const { score } = scorePair(weak, far, d, DEFAULT_WEIGHTS);
+    const kept = new SuggestionEngine([weak], [far], DEFAULT_WEIGHTS, []).pairs(0, 1);
+    expect(kept.length).toBe(score >= 40 ? 1 : 0);
+  });
+});
+
+describe('findDuoPartners', () => {
+  it('finds the same nearest compatible partners as checkDuoCompatible over the whole pool', () => {
+    const rand = seededRandom(5);
+    const pool = Array.from({ length: 120 }, (_, i) => ({
+      ...randomStarter(rand, `d${String(i).padStart(3, '0')}`),
+      lookingForDuoPartner: true,
+      active: true,
+    }));
+    const duos = findDuoPartners(pool, pool).map(([a, b]) => `${a.id}/${b.id}`);
+    const expected = new Set<string>();
+    for (const a of pool) {
+      pool
+        .filter((b) => b.id !== a.id)
+        .map((b) => ({ b, km: haversineKm(a.homeLat, a.homeLon, b.homeLat, b.homeLon) }))
+        .filter(({ b, km }) => checkDuoCompatible(a, b, km).length === 0)
+        .sort((x, y) => x.km - y.km || (x.b.id < y.b.id ? -1 : 1))
+        .slice(0, MAX_DUO_PARTNERS)
+        .forEach(({ b }) => expected.add(a.id < b.id ? `${a.id}/${b.id}` : `${b.id}/${a.id}`));
+    }
+    expect(new Set(duos)).toEqual(expected);
+    expect(duos.length).toBe(expected.size);
+  });
+
+  it('pairs starters far apart who share a preferred region, and never one with themself', () => {
+    const a = makeStarter({
+      id: 'a',
+      lookingForDuoPartner: true,
+      maxTravelKm: 5,
+      preferredRegionIds: ['r1'],
+    });
+    const b = makeStarter({
+      id: 'b',
+      lookingForDuoPartner: true,
+      maxTravelKm: 5,
+      homeLat: 53.2,
+      preferredRegionIds: ['r1'],
+    });
+    const c = makeStarter({ id: 'c', lookingForDuoPartner: true, maxTravelKm: 5, homeLat: 53.2 });
+    expect(findDuoPartners([a], [a, b, c]).map(([x, y]) => `${x.id}/${y.id}`)).toEqual(['a/b']);
+  });
+});

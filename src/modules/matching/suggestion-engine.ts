@@ -1,0 +1,339 @@
+/**
+ * Which pairs and duos a rescoring suggests, computed on the compiled typed arrays (pure: no Nest, no
+ * TypeORM). It applies exactly the rule of suggestion-selection.ts (score >= MIN_SUGGESTION_SCORE, the best
+ * MAX_SUGGESTIONS_PER_STARTER per starter and MAX_SUGGESTIONS_PER_DUO per duo, ties by practice id) and
+ * gives exactly the points scorePair and scoreDuo compute (suggestion-engine.spec.ts checks both against
+ * the object path), but without an object per passing pair: at 5,000 x 5,000 some 785,000 pairs pass and
+ * only about 57,000 are kept. Each starter's best are kept in a fixed-size buffer while its candidates
+ * stream by, and only duo seekers keep their passing practices (a duo can take over only a practice both
+ * members pass). Starters are scored in ranges, so the caller can write one range while scoring the next.
+ */
+import {
+  CompiledScorer,
+  compilePractices,
+  compileStarters,
+  CRITERIA,
+  daysFraction,
+  formsMask,
+  haversineKm,
+  pointsTenths,
+  rolesMask,
+  type ScoringPractice,
+  type ScoringStarter,
+  type ScoringWeights,
+} from './scoring';
+import {
+  MAX_DUO_PARTNERS,
+  MAX_SUGGESTIONS_PER_DUO,
+  MAX_SUGGESTIONS_PER_STARTER,
+  MIN_SUGGESTION_SCORE,
+} from './suggestion-selection';
+
+const MIN_TENTHS = MIN_SUGGESTION_SCORE * 10;
+const DAYS = CRITERIA.indexOf('days');
+
+/** One suggestion as the engine computes it: indexes into its inputs, points in whole tenths. */
+export interface EngineSuggestion {
+  starter: ScoringStarter;
+  /** The duo partner, or null for a pair. */
+  partner: ScoringStarter | null;
+  practiceIndex: number;
+  /** A pair's distance; a duo's is the farther member's. */
+  distanceKm: number;
+  scoreTenths: number;
+  /** Points per criterion in whole tenths, CRITERIA order; they add up to scoreTenths. */
+  pointsTenths: number[];
+}
+
+/** The best `limit` entries offered, by score descending and then practice id rank ascending. */
+class BestOf {
+  readonly tenths: Int32Array;
+  readonly rank: Int32Array;
+  readonly practice: Int32Array;
+  readonly distance: Float64Array;
+  size = 0;
+
+  constructor(readonly limit: number) {
+    this.tenths = new Int32Array(limit);
+    this.rank = new Int32Array(limit);
+    this.practice = new Int32Array(limit);
+    this.distance = new Float64Array(limit);
+  }
+
+  offer(tenths: number, rank: number, practice: number, distance: number): void {
+    if (tenths < MIN_TENTHS) return;
+    let at = this.size;
+    // Worse than the worst of a full buffer: nothing to do (the common case once the buffer is full).
+    if (at === this.limit && !this.before(tenths, rank, at - 1)) return;
+    if (at === this.limit) at--;
+    while (at > 0 && this.before(tenths, rank, at - 1)) {
+      this.tenths[at] = this.tenths[at - 1];
+      this.rank[at] = this.rank[at - 1];
+      this.practice[at] = this.practice[at - 1];
+      this.distance[at] = this.distance[at - 1];
+      at--;
+    }
+    this.tenths[at] = tenths;
+    this.rank[at] = rank;
+    this.practice[at] = practice;
+    this.distance[at] = distance;
+    if (this.size < this.limit) this.size++;
+  }
+
+  private before(tenths: number, rank: number, k: number): boolean {
+    return tenths > this.tenths[k] || (tenths === this.tenths[k] && rank < this.rank[k]);
+  }
+}
+
+/**
+ * For each seeker, the nearest compatible partners (at most `limit`) from the pool, as in
+ * checkDuoCompatible: both active and looking, a common practice form and role, and homes within the
+ * smaller travel distance of the two or a shared preferred region. Ties in distance go by id. Returns
+ * each duo once, ordered [lower id, higher id], in the order the seekers first name them.
+ */
+export function findDuoPartners(
+  seekers: readonly ScoringStarter[],
+  pool: readonly ScoringStarter[],
+  limit = MAX_DUO_PARTNERS,
+): Array<[ScoringStarter, ScoringStarter]> {
+  const eligible = pool.filter((b) => b.active && b.lookingForDuoPartner);
+  const byLat = [...eligible].sort((x, y) => x.homeLat - y.homeLat);
+  const lats = Float64Array.from(byLat, (b) => b.homeLat);
+  const forms = byLat.map((b) => formsMask(b.practiceForms));
+  const roles = byLat.map((b) => rolesMask(b.roles));
+  const byRegion = new Map<string, number[]>();
+  byLat.forEach((b, k) => {
+    for (const r of new Set(b.preferredRegionIds)) {
+      const list = byRegion.get(r);
+      if (list) list.push(k);
+      else byRegion.set(r, [k]);
+    }
+  });
+  // Degrees of latitude per km, widened a little: a prefilter that must never leave a partner out.
+  const latDegPerKm = (180 / Math.PI / 6371.0088) * (1 + 1e-6);
+  const duos: Array<[ScoringStarter, ScoringStarter]> = [];
+  const seen = new Set<string>();
+  for (const a of seekers) {
+    if (!a.active || !a.lookingForDuoPartner) continue;
+    const aForms = formsMask(a.practiceForms);
+    const aRoles = rolesMask(a.roles);
+    const aRegions = new Set(a.preferredRegionIds);
+    const found: Array<{ b: ScoringStarter; km: number }> = [];
+    const consider = (k: number): void => {
+      const b = byLat[k];
+      if (b.id === a.id || (forms[k] & aForms) === 0 || (roles[k] & aRoles) === 0) return;
+      const km = haversineKm(a.homeLat, a.homeLon, b.homeLat, b.homeLon);
+      const shared = b.preferredRegionIds.some((r) => aRegions.has(r));
+      if (km <= Math.min(a.maxTravelKm, b.maxTravelKm) || shared) found.push({ b, km });
+    };
+    // Within the smaller travel distance means within a's: a latitude window around a's home.
+    const reach = a.maxTravelKm * latDegPerKm + 1e-9;
+    let lo = 0;
+    let hi = lats.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (lats[mid] < a.homeLat - reach) lo = mid + 1;
+      else hi = mid;
+    }
+    const inWindow = (k: number): boolean => Math.abs(lats[k] - a.homeLat) <= reach;
+    for (let k = lo; k < lats.length && lats[k] <= a.homeLat + reach; k++) consider(k);
+    // Partners sharing a preferred region may live anywhere; those in the window were seen already.
+    const outside = new Set<number>();
+    for (const r of aRegions) for (const k of byRegion.get(r) ?? []) if (!inWindow(k)) outside.add(k);
+    for (const k of outside) consider(k);
+    found.sort((x, y) => x.km - y.km || (x.b.id < y.b.id ? -1 : x.b.id > y.b.id ? 1 : 0));
+    for (const { b } of found.slice(0, limit)) {
+      const duo: [ScoringStarter, ScoringStarter] = a.id < b.id ? [a, b] : [b, a];
+      const key = `${duo[0].id}/${duo[1].id}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        duos.push(duo);
+      }
+    }
+  }
+  return duos;
+}
+
+/**
+ * One rescoring's suggestions. `starters` are the rescored ones (each gets pair suggestions); `duoPool`
+ * is every active starter looking for a duo partner, from which the rescored seekers' partners are chosen.
+ */
+export class SuggestionEngine {
+  private readonly scorer: CompiledScorer;
+  private readonly all: ScoringStarter[];
+  private readonly rescoredCount: number;
+  private readonly duos: Array<[number, number]>;
+  /** Passing practices and distances of the starters that are in a duo (index into `all`). */
+  private readonly passing = new Map<number, { practice: number[]; distance: number[] }>();
+  private readonly keepsPassing: Uint8Array;
+  private readonly idRank: Int32Array;
+  private readonly best = new BestOf(MAX_SUGGESTIONS_PER_STARTER);
+  private partnersScored = false;
+
+  constructor(
+    starters: readonly ScoringStarter[],
+    readonly practices: readonly ScoringPractice[],
+    weights: ScoringWeights,
+    duoPool: readonly ScoringStarter[],
+  ) {
+    const duoPairs = findDuoPartners(starters, duoPool);
+    // Partners outside the rescored set are scored too, but only for their passing practices.
+    const index = new Map(starters.map((s, i) => [s.id, i]));
+    this.all = [...starters];
+    for (const s of duoPairs.flat()) {
+      if (!index.has(s.id)) {
+        index.set(s.id, this.all.length);
+        this.all.push(s);
+      }
+    }
+    this.rescoredCount = starters.length;
+    this.duos = duoPairs.map(([a, b]) => [index.get(a.id) ?? -1, index.get(b.id) ?? -1]);
+    this.keepsPassing = new Uint8Array(this.all.length);
+    for (const [a, b] of this.duos) this.keepsPassing[a] = this.keepsPassing[b] = 1;
+    this.scorer = new CompiledScorer(compileStarters(this.all), compilePractices(practices), weights);
+    const ids = practices.map((p) => p.id);
+    const order = Int32Array.from(ids.keys()).sort((x, y) =>
+      ids[x] < ids[y] ? -1 : ids[x] > ids[y] ? 1 : 0,
+    );
+    this.idRank = new Int32Array(ids.length);
+    order.forEach((practiceIndex, rank) => (this.idRank[practiceIndex] = rank));
+  }
+
+  /** Number of rescored starters: pair suggestions come from pairs(from, to) with 0 <= from < to <= this. */
+  get starterCount(): number {
+    return this.rescoredCount;
+  }
+
+  /** Ids of every starter the engine scores: the rescored ones and their duo partners. */
+  starterIds(): string[] {
+    return this.all.map((s) => s.id);
+  }
+
+  get duoCount(): number {
+    return this.duos.length;
+  }
+
+  /** Pair suggestions of rescored starters [from, to), in starter order, each starter's best first. */
+  pairs(from: number, to: number): EngineSuggestion[] {
+    const out: EngineSuggestion[] = [];
+    const best = this.best;
+    let current = -1;
+    const flush = (): void => {
+      if (current < 0) return;
+      for (let k = 0; k < best.size; k++) {
+        out.push(this.pairSuggestion(current, best.practice[k], best.distance[k], best.tenths[k]));
+      }
+    };
+    this.scorer.reportScores((i, practiceIndex, d, tenths) => {
+      if (i !== current) {
+        flush();
+        current = i;
+        best.size = 0;
+      }
+      best.offer(tenths, this.idRank[practiceIndex], practiceIndex, d);
+      if (this.keepsPassing[i] === 1) this.remember(i, practiceIndex, d);
+    });
+    this.scorer.scoreRange(from, Math.min(to, this.rescoredCount));
+    flush();
+    return out;
+  }
+
+  /** Duo suggestions; call after pairs() has covered every rescored starter. */
+  duoSuggestions(): EngineSuggestion[] {
+    if (!this.partnersScored) {
+      this.scorer.reportScores((i, practiceIndex, d) => this.remember(i, practiceIndex, d));
+      this.scorer.scoreRange(this.rescoredCount, this.all.length);
+      this.partnersScored = true;
+    }
+    const out: EngineSuggestion[] = [];
+    const best = new BestOf(MAX_SUGGESTIONS_PER_DUO);
+    const distanceOfSecond = new Float64Array(this.practices.length).fill(NaN);
+    const fa = new Float64Array(CRITERIA.length);
+    const fb = new Float64Array(CRITERIA.length);
+    const { maxTenths } = this.scorer;
+    for (const [ia, ib] of this.duos) {
+      const a = this.all[ia];
+      const b = this.all[ib];
+      const ofA = this.passing.get(ia);
+      const ofB = this.passing.get(ib);
+      if (!ofA || !ofB) continue;
+      ofB.practice.forEach((pi, k) => (distanceOfSecond[pi] = ofB.distance[k]));
+      const daysMin = a.daysPerWeekMin + b.daysPerWeekMin;
+      const daysMax = a.daysPerWeekMax + b.daysPerWeekMax;
+      best.size = 0;
+      for (let k = 0; k < ofA.practice.length; k++) {
+        const pi = ofA.practice[k];
+        const dB = distanceOfSecond[pi];
+        if (Number.isNaN(dB)) continue;
+        // Both members pass every hard constraint with this practice (it is in both lists); what is left of
+        // checkDuoHardConstraints is the days rule: the need lies within their combined days.
+        const need = this.practices[pi].daysPerWeekNeeded;
+        if (!(daysMin <= need && need <= daysMax)) continue;
+        const tenths = this.duoTenths(ia, ib, pi, ofA.distance[k], dB, daysMin, daysMax, fa, fb, maxTenths);
+        best.offer(tenths, this.idRank[pi], pi, Math.max(ofA.distance[k], dB));
+      }
+      for (let k = 0; k < best.size; k++) {
+        const pi = best.practice[k];
+        const dA = ofA.distance[ofA.practice.indexOf(pi)];
+        this.duoTenths(ia, ib, pi, dA, distanceOfSecond[pi], daysMin, daysMax, fa, fb, maxTenths);
+        out.push({
+          starter: a,
+          partner: b,
+          practiceIndex: pi,
+          distanceKm: best.distance[k],
+          scoreTenths: best.tenths[k],
+          pointsTenths: CRITERIA.map((_, c) => pointsTenths(fa[c], maxTenths[c])),
+        });
+      }
+      ofB.practice.forEach((pi) => (distanceOfSecond[pi] = NaN));
+    }
+    return out;
+  }
+
+  /** A duo's fractions into fa (as scoreDuo: the days on the combined range, the rest the mean) and its tenths. */
+  private duoTenths(
+    ia: number,
+    ib: number,
+    pi: number,
+    dA: number,
+    dB: number,
+    daysMin: number,
+    daysMax: number,
+    fa: Float64Array,
+    fb: Float64Array,
+    maxTenths: readonly number[],
+  ): number {
+    this.scorer.fractionsInto(ia, pi, dA, fa);
+    this.scorer.fractionsInto(ib, pi, dB, fb);
+    let tenths = 0;
+    for (let c = 0; c < CRITERIA.length; c++) {
+      fa[c] =
+        c === DAYS
+          ? daysFraction(daysMin, daysMax, this.practices[pi].daysPerWeekNeeded)
+          : (fa[c] + fb[c]) / 2;
+      tenths += pointsTenths(fa[c], maxTenths[c]);
+    }
+    return tenths;
+  }
+
+  private remember(i: number, practiceIndex: number, d: number): void {
+    let list = this.passing.get(i);
+    if (!list) this.passing.set(i, (list = { practice: [], distance: [] }));
+    list.practice.push(practiceIndex);
+    list.distance.push(d);
+  }
+
+  private pairSuggestion(i: number, practiceIndex: number, d: number, tenths: number): EngineSuggestion {
+    const f = new Float64Array(CRITERIA.length);
+    this.scorer.fractionsInto(i, practiceIndex, d, f);
+    const { maxTenths } = this.scorer;
+    return {
+      starter: this.all[i],
+      partner: null,
+      practiceIndex,
+      distanceKm: d,
+      scoreTenths: tenths,
+      pointsTenths: CRITERIA.map((_, c) => pointsTenths(f[c], maxTenths[c])),
+    };
+  }
+}

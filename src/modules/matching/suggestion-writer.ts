@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+
+/** One suggestion to store, as the rescoring computed it. */
+export interface SuggestionRow {
+  starterId: string;
+  partnerId: string | null;
+  practiceId: string;
+  regionId: string;
+  scoreTenths: number;
+  /** Points per criterion in whole tenths, CRITERIA order. */
+  pointsTenths: number[];
+  distanceKm: number;
+  urgency: number;
+}
+
+/** A current suggestion as loadSuggestions reads it: pair key, content hash, starter, partner, worker-made. */
+export interface ExistingSuggestion {
+  k: string;
+  h: string | null;
+  s: string;
+  b: string | null;
+  w: boolean;
+}
+
+export type ExistingSuggestions = ReadonlyMap<string, ExistingSuggestion>;
+
+export const pairKeyOf = (r: { starterId: string; partnerId: string | null; practiceId: string }): string =>
+  `${r.starterId}/${r.partnerId ?? '-'}/${r.practiceId}`;
+
+/**
+ * The current suggestions of these starters (as starter or duo partner), or every suggestion when null,
+ * with the content hash a rescoring compares against and what decides whether one may go stale.
+ */
+export async function loadSuggestions(
+  m: EntityManager,
+  starterIds: string[] | null,
+): Promise<ExistingSuggestions> {
+  const select = `SELECT pair_key AS k, content_hash AS h, starter_profile_id AS s, partner_profile_id AS b,
+                         origin = 'worker' AS w FROM matches WHERE status = 'suggested'`;
+  const rows =
+    starterIds === null
+      ? await m.query<ExistingSuggestion[]>(select)
+      : await m.query<ExistingSuggestion[]>(
+          `${select} AND (starter_profile_id = ANY($1::uuid[]) OR partner_profile_id = ANY($1::uuid[]))`,
+          [starterIds],
+        );
+  return new Map(rows.map((r) => [r.k, r]));
+}
+
+/**
+ * The worker's suggestions among `existing` that a rescoring covered (`covers`) but did not confirm: they no
+ * longer pass the hard constraints or are no longer among the best, and are withdrawn. A coordinator's
+ * proposal by hand is the coordinator's to keep or reject, never stale.
+ */
+export function staleKeys(
+  existing: ExistingSuggestions,
+  covers: (e: ExistingSuggestion) => boolean,
+  confirmed: ReadonlySet<string>,
+): string[] {
+  const stale: string[] = [];
+  for (const e of existing.values()) if (e.w && covers(e) && !confirmed.has(e.k)) stale.push(e.k);
+  return stale;
+}
+
+export interface BatchResult {
+  inserted: number;
+  unchanged: number;
+  withdrawn: number;
+  /** Regions of the batch's suggestions (written or unchanged) and of those it withdrew. */
+  regions: Set<string>;
+}
+
+/**
+ * Writes one batch of a rescoring in the caller's transaction: upserts the suggestions whose content
+ * (score, points, urgency, distance, region, weights version) changed, leaves pairs with a match past
+ * `suggested` (other than withdrawn) alone, and withdraws the stale ones named by key, with a reason. The
+ * suggestions travel as one JSON document (json_to_recordset), a fraction of the cost of one array
+ * parameter per column, which the driver must escape element by element; the stale ones are index lookups
+ * by key whatever the table's statistics say.
+ */
+export async function writeSuggestionBatch(
+  m: EntityManager,
+  batch: { rows: SuggestionRow[]; stale: string[] },
+  existing: ExistingSuggestions,
+  weights: { version: number; maxPointsTenths: readonly number[] },
+): Promise<BatchResult> {
+  const result: BatchResult = { inserted: 0, unchanged: 0, withdrawn: 0, regions: new Set() };
+  const changed: Array<Record<string, unknown>> = [];
+  for (const r of batch.rows) {
+    // A practice's plan inputs (list size, days) can change without changing the points: its region is
+    // replanned whenever it has a suggestion in the batch.
+    result.regions.add(r.regionId);
+    const hash = contentHash(r, weights.version);
+    if (existing.get(pairKeyOf(r))?.h === hash) {
+      result.unchanged++;
+      continue;
+    }
+    changed.push({
+      s: r.starterId,
+      b: r.partnerId,
+      p: r.practiceId,
+      r: r.regionId,
+      sc: r.scoreTenths / 10,
+      pt: r.pointsTenths,
+      d: Math.round(r.distanceKm * 10) / 10,
+      u: r.urgency,
+      h: hash,
+    });
+  }
+  if (changed.length > 0) {
+    const rows = await m.query<unknown[]>(UPSERT_SQL, [
+      JSON.stringify(changed),
+      weights.maxPointsTenths,
+      weights.version,
+    ]);
+    result.inserted = rows.length;
+  }
+  if (batch.stale.length > 0) {
+    const rows = await m.query<Array<{ region_id: string; n: number }>>(WITHDRAW_SQL, [batch.stale]);
+    result.withdrawn = rows[0]?.n ?? 0;
+    for (const r of rows) result.regions.add(r.region_id);
+  }
+  return result;
+}
+
+function contentHash(r: SuggestionRow, weightsVersion: number): string {
+  return createHash('sha1')
+    .update(
+      `${weightsVersion}|${r.scoreTenths}|${r.urgency}|${Math.round(r.distanceKm * 10)}|${r.regionId}|${r.pointsTenths.join(',')}`,
+    )
+    .digest('base64url');
+}
+
+const UPSERT_SQL = `
+  WITH input AS (
+    SELECT t.*, t.s::text || '/' || COALESCE(t.b::text, '-') || '/' || t.p::text AS k
+      FROM json_to_recordset($1::json)
+        AS t(s uuid, b uuid, p uuid, r uuid, sc numeric, pt smallint[], d numeric, u numeric, h text)
+  ), fresh AS (
+    SELECT i.* FROM input i
+     WHERE NOT EXISTS (SELECT 1 FROM matches m WHERE m.pair_key = i.k AND m.status NOT IN ('suggested', 'withdrawn'))
+  ), upserted AS (
+    INSERT INTO matches (kind, starter_profile_id, partner_profile_id, practice_id, region_id, score, breakdown,
+                         points_tenths, max_points_tenths, weights_version, distance_km, urgency, content_hash, scored_at)
+    SELECT CASE WHEN b IS NULL THEN 'pair' ELSE 'duo' END, s, b, p, r, sc, NULL, pt, $2::smallint[], $3, d, u, h, now()
+      FROM fresh
+    ON CONFLICT (pair_key) WHERE status IN ('suggested', 'awaiting_consent', 'introduced')
+    DO UPDATE SET score = EXCLUDED.score, breakdown = NULL, points_tenths = EXCLUDED.points_tenths,
+                  max_points_tenths = EXCLUDED.max_points_tenths, weights_version = EXCLUDED.weights_version,
+                  distance_km = EXCLUDED.distance_km, urgency = EXCLUDED.urgency, region_id = EXCLUDED.region_id,
+                  content_hash = EXCLUDED.content_hash, scored_at = EXCLUDED.scored_at, updated_at = now()
+     WHERE matches.status = 'suggested'
+    RETURNING id, (xmax = 0) AS inserted
+  )
+  INSERT INTO match_events (match_id, from_status, to_status, note)
+  SELECT id, NULL, 'suggested', 'scored by the worker' FROM upserted WHERE inserted
+  RETURNING match_id`;
+
+const WITHDRAW_SQL = `
+  WITH stale AS (
+    UPDATE matches m SET status = 'withdrawn', updated_at = now()
+     WHERE m.pair_key = ANY($1::text[]) AND m.status = 'suggested' AND m.origin = 'worker'
+     RETURNING m.id, m.region_id
+  ), events AS (
+    INSERT INTO match_events (match_id, from_status, to_status, note)
+    SELECT id, 'suggested', 'withdrawn', 'no longer passes the hard constraints or no longer among the best fits'
+      FROM stale RETURNING match_id
+  )
+  SELECT region_id, (SELECT count(*) FROM stale)::int AS n FROM stale GROUP BY region_id`;

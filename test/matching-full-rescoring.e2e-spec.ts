@@ -1,0 +1,121 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { RescoringService } from '../src/modules/matching/rescoring.service';
+import { createTestApi, createTestWorker, TestApi, truncateAll } from './support/app';
+import { newPractice, newStarter } from './support/matching-factories';
+import { testEnv } from './support/test-env';
+
+const TODAY = '2026-11-22';
+
+/**
+ * The full rescoring writes in batches, each its own transaction, two at a time, with the duos last: these
+ * tests check that what it leaves is what the design asks, whatever the batching.
+ */
+describe('matching: the full rescoring', () => {
+  let api: TestApi;
+  let worker: INestApplicationContext;
+  let rescoring: RescoringService;
+
+  beforeAll(async () => {
+    const env = testEnv();
+    api = await createTestApi(env);
+    worker = await createTestWorker(env);
+    rescoring = worker.get(RescoringService);
+  });
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
+  beforeEach(() => truncateAll(api.dataSource));
+
+  const starter = (overrides: Record<string, unknown> = {}) => newStarter(api, overrides);
+  const practice = (overrides: Record<string, unknown> = {}) => newPractice(api, overrides);
+  type Row = {
+    id: string;
+    kind: string;
+    status: string;
+    origin: string;
+    starter_profile_id: string;
+    partner_profile_id: string | null;
+    practice_id: string;
+    score: string;
+    updated_at: Date;
+    stored_explained: boolean;
+    points_tenths: number[] | null;
+  };
+  const rows = () =>
+    api.dataSource.query<Row[]>(
+      `SELECT id, kind, status, origin, starter_profile_id, partner_profile_id, practice_id, score, updated_at,
+              breakdown IS NOT NULL AS stored_explained, points_tenths
+         FROM matches ORDER BY id`,
+    );
+  const duo = { looking_for_duo_partner: true, days_per_week_min: 2, days_per_week_max: 3 };
+
+  it('suggests pairs and duos stored as points, withdraws those that stop fitting, keeps a proposal by hand, and is idempotent', async () => {
+    const a = await starter(duo);
+    const b = await starter({ ...duo, home_postcode: '9402' });
+    const c = await starter();
+    const both = await practice({ days_per_week_needed: 6, gp_count: 2 });
+    const single = await practice({ postcode: '9401' });
+    // A coordinator's proposal by hand of a pair the worker would not suggest (c wants no duo practice).
+    await api.dataSource.query(`UPDATE starter_profiles SET practice_forms = '{solo,group}' WHERE id = $1`, [
+      c,
+    ]);
+    await api.dataSource.query(
+      `INSERT INTO matches (starter_profile_id, practice_id, region_id, origin, score, breakdown, weights_version, distance_km)
+       SELECT $1, p.id, p.region_id, 'coordinator', 55, '[]', 1, 3 FROM practices p WHERE p.id = $2`,
+      [c, both],
+    );
+    await rescoring.rescoreAll(TODAY);
+
+    const first = await rows();
+    const live = first.filter((r) => r.status === 'suggested' && r.origin === 'worker');
+    const duoRows = live.filter((r) => r.kind === 'duo');
+    for (const r of duoRows)
+      expect([r.starter_profile_id, r.partner_profile_id].sort()).toEqual([a, b].sort());
+    expect(duoRows.map((r) => r.practice_id)).toContain(both);
+    expect(live.filter((r) => r.kind === 'pair' && r.practice_id === single).length).toBeGreaterThan(0);
+    // Suggestions are stored as points, explained only when read (and stored explained from approval on).
+    for (const r of live) {
+      expect(r.stored_explained).toBe(false);
+      expect(r.points_tenths).toHaveLength(10);
+      expect(r.points_tenths?.reduce((x, y) => x + y, 0)).toBe(Math.round(Number(r.score) * 10));
+    }
+
+    // Nothing changed: a second run leaves every row as it was, to the update time.
+    await rescoring.rescoreAll(TODAY);
+    expect(await rows()).toEqual(first);
+
+    // b no longer looks for a partner; a no longer wants the roles the single-seat practice offers.
+    await api.dataSource.query(`UPDATE starter_profiles SET looking_for_duo_partner = false WHERE id = $1`, [
+      b,
+    ]);
+    await api.dataSource.query(`UPDATE starter_profiles SET roles = '{employed}' WHERE id = $1`, [a]);
+    const result = await rescoring.rescoreAll(TODAY);
+    const after = await rows();
+    for (const r of duoRows) expect(after.find((x) => x.id === r.id)?.status).toBe('withdrawn');
+    for (const r of after.filter((x) => x.starter_profile_id === a && x.kind === 'pair'))
+      expect(r.status).toBe('withdrawn');
+    expect(after.find((r) => r.origin === 'coordinator')?.status).toBe('suggested');
+    expect(result.withdrawn).toBe(after.filter((r) => r.status === 'withdrawn').length);
+    const events = await api.dataSource.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM match_events WHERE to_status = 'withdrawn'`,
+    );
+    expect(events[0].n).toBe(result.withdrawn);
+  });
+
+  it('waits for a rescoring in progress: a full and a profile rescoring at once leave what one after the other does', async () => {
+    const s = await starter();
+    await starter({ home_postcode: '9402' });
+    await practice();
+    await practice({ postcode: '9401' });
+    await Promise.all([rescoring.rescoreAll(TODAY), rescoring.rescoreStarter(s, TODAY)]);
+    const together = (await rows()).map(({ id: _id, updated_at: _u, ...r }) => r);
+    await api.dataSource.query(`TRUNCATE matches, match_events CASCADE`);
+    await rescoring.rescoreAll(TODAY);
+    await rescoring.rescoreStarter(s, TODAY);
+    const sequential = (await rows()).map(({ id: _id, updated_at: _u, ...r }) => r);
+    const key = (r: Omit<Row, 'id' | 'updated_at'>) => `${r.starter_profile_id}/${r.practice_id}/${r.status}`;
+    expect(together.map(key).sort()).toEqual(sequential.map(key).sort());
+    expect(together.length).toBeGreaterThan(0);
+  });
+});
