@@ -2,7 +2,7 @@
  * End-to-end rescoring on synthetic but realistic data in PostgreSQL, at national scale (2,000 starters x
  * 1,500 practices), 5,000 x 5,000 and 20,000 x 15,000: the wall time of a full rescoring (reading both
  * tables, scoring, writing the suggestions, recomputing every regional plan), of a second full run over
- * the same data (the update path), of one profile's rescoring, and of the regional plan of the largest
+ * the same data (the update path), of one profile's rescoring after a change to that profile, and of the regional plan of the largest
  * region. Each row also shows the same run's bare baselines, which no rescoring can beat: reading the two
  * tables with one plain query each, and writing the suggestions the run produced with one plain INSERT ...
  * SELECT into a copy of `matches` with the same indexes (no foreign keys, no events). The first run's
@@ -199,7 +199,13 @@ export async function runRescoringBench(): Promise<Array<Record<string, string |
       );
       const singles: number[] = [];
       const withoutPlan: number[] = [];
-      for (const { id } of ids) {
+      for (const [k, { id }] of ids.entries()) {
+        // A real change, as when a starter edits their profile: one more (or one less) km of travel moves
+        // every distance point, so the suggestions are rewritten and the region's plan recomputed.
+        await ds.query(`UPDATE starter_profiles SET max_travel_km = max_travel_km + $2 WHERE id = $1`, [
+          id,
+          k % 2 === 0 ? 1 : -1,
+        ]);
         const [ms, r] = await time(() => rescoring.rescoreStarter(id, TODAY));
         singles.push(ms);
         withoutPlan.push(ms - (r.phasesMs?.plan ?? 0));

@@ -169,6 +169,23 @@ describe('matching: rescoring into suggestions, the regional plan, the coordinat
     expect(rows.find((r) => r.practice_id === small)?.in_regional_plan).toBe(false);
   });
 
+  it("recomputes the plan when a practice's list size changes, and leaves it alone when nothing changed", async () => {
+    const s = await starter();
+    const big = await practice({ list_size: 3000, postcode: '9401' });
+    const small = await practice({ list_size: 1500, postcode: '9402' });
+    await rescoring.rescoreStarter(s, TODAY);
+    const planned = async () =>
+      (await matchesOf(s)).filter((r) => r.in_regional_plan).map((r) => r.practice_id);
+    expect(await planned()).toEqual([big]);
+    const before = await matchesOf(s);
+    await rescoring.rescorePractice(small, TODAY);
+    expect(await matchesOf(s)).toEqual(before);
+
+    await api.dataSource.query(`UPDATE practices SET list_size = 3600 WHERE id = $1`, [small]);
+    await rescoring.rescorePractice(small, TODAY);
+    expect(await planned()).toEqual([small]);
+  });
+
   it('suggests a duo of two starters looking for a partner against a practice needing both', async () => {
     const a = await starter({ looking_for_duo_partner: true, days_per_week_min: 2, days_per_week_max: 3 });
     const b = await starter({

@@ -7,7 +7,14 @@ import { AuditService } from '../audit/audit.service';
 import { boundingBox } from '../places/geo';
 import { currentWeights, loadPractices, loadStarters, WeightsVersion } from './matching-data';
 import { RegionalPlanService } from './regional-plan.service';
-import { maxPointsTenths, ScoringStarter, urgency, type ScoringPractice } from './scoring';
+import {
+  maxPointsTenths,
+  patientsPerSuccessor,
+  ScoringStarter,
+  successorSeats,
+  urgency,
+  type ScoringPractice,
+} from './scoring';
 import { EngineSuggestion, SuggestionEngine } from './suggestion-engine';
 import {
   BatchResult,
@@ -109,7 +116,9 @@ export class RescoringService {
       scope.kind === 'all'
         ? await this.scoreEveryone(today, phase)
         : await this.scoreSome(scope.ids, today, phase);
-    // The regional plan is recomputed after each rescoring of its region (DESIGN.md "When it runs").
+    // The regional plan is recomputed after each rescoring of its region (DESIGN.md "When it runs"): after a
+    // full one, every region's; after a profile's, the regions where it changed a suggestion (a rescoring
+    // that changed nothing leaves every plan as it was, so there is nothing to recompute).
     const regions = scope.kind === 'all' ? await this.plan.allRegionIds() : result.regions;
     await this.plan.recomputeAll(regions);
     phase('plan');
@@ -296,6 +305,8 @@ export class RescoringService {
         pointsTenths: e.pointsTenths,
         distanceKm: e.distanceKm,
         urgency: u,
+        seats: successorSeats(p),
+        patients: patientsPerSuccessor(p),
       };
     };
   }

@@ -12,6 +12,9 @@ export interface SuggestionRow {
   pointsTenths: number[];
   distanceKm: number;
   urgency: number;
+  /** What the regional plan reads of the practice: successors it seeks, patients per successor. */
+  seats: number;
+  patients: number;
 }
 
 /** A current suggestion as loadSuggestions reads it: pair key, content hash, starter, partner, worker-made. */
@@ -67,13 +70,13 @@ export interface BatchResult {
   inserted: number;
   unchanged: number;
   withdrawn: number;
-  /** Regions of the batch's suggestions (written or unchanged) and of those it withdrew. */
+  /** Regions where this batch changed a suggestion (written or withdrawn): their plans need recomputing. */
   regions: Set<string>;
 }
 
 /**
  * Writes one batch of a rescoring in the caller's transaction: upserts the suggestions whose content
- * (score, points, urgency, distance, region, weights version) changed, leaves pairs with a match past
+ * (score, points, urgency, distance, region, weights version, the practice's seats and patients) changed, leaves pairs with a match past
  * `suggested` (other than withdrawn) alone, and withdraws the stale ones named by key, with a reason. The
  * suggestions travel as one JSON document (json_to_recordset), a fraction of the cost of one array
  * parameter per column, which the driver must escape element by element; the stale ones are index lookups
@@ -88,14 +91,12 @@ export async function writeSuggestionBatch(
   const result: BatchResult = { inserted: 0, unchanged: 0, withdrawn: 0, regions: new Set() };
   const changed: Array<Record<string, unknown>> = [];
   for (const r of batch.rows) {
-    // A practice's plan inputs (list size, days) can change without changing the points: its region is
-    // replanned whenever it has a suggestion in the batch.
-    result.regions.add(r.regionId);
     const hash = contentHash(r, weights.version);
     if (existing.get(pairKeyOf(r))?.h === hash) {
       result.unchanged++;
       continue;
     }
+    result.regions.add(r.regionId);
     changed.push({
       s: r.starterId,
       b: r.partnerId,
@@ -127,7 +128,8 @@ export async function writeSuggestionBatch(
 function contentHash(r: SuggestionRow, weightsVersion: number): string {
   return createHash('sha1')
     .update(
-      `${weightsVersion}|${r.scoreTenths}|${r.urgency}|${Math.round(r.distanceKm * 10)}|${r.regionId}|${r.pointsTenths.join(',')}`,
+      // Everything stored or planned from: the plan inputs too, so a changed list size replans the region.
+      `${weightsVersion}|${r.scoreTenths}|${r.urgency}|${Math.round(r.distanceKm * 10)}|${r.regionId}|${r.pointsTenths.join(',')}|${r.seats}|${r.patients}`,
     )
     .digest('base64url');
 }
