@@ -103,6 +103,39 @@ describe('matching: the full rescoring', () => {
     expect(events[0].n).toBe(result.withdrawn);
   });
 
+  it("a profile's rescoring pairs a duo seeker with a partner nearby and with one far away who shares a preferred region", async () => {
+    const [{ id: drenthe }] = await api.dataSource.query<Array<{ id: string }>>(
+      `SELECT id FROM regions WHERE code = 'drenthe'`,
+    );
+    const a = await starter({ ...duo, preferred_region_ids: [drenthe] });
+    const near = await starter({ ...duo, home_postcode: '9402' });
+    // Amsterdam: far beyond either travel distance, but Drenthe is a preferred region of both.
+    const far = await starter({
+      ...duo,
+      home_postcode: '1011',
+      max_travel_km: 20,
+      preferred_region_ids: [drenthe],
+    });
+    // Looking, but too far and sharing no region: never a partner.
+    await starter({ ...duo, home_postcode: '1012', max_travel_km: 20 });
+    await practice({ days_per_week_needed: 6, gp_count: 2 });
+    await rescoring.rescoreStarter(a, TODAY);
+    const duos = (await rows()).filter((r) => r.kind === 'duo' && r.status === 'suggested');
+    const partners = duos.map((r) =>
+      r.starter_profile_id === a ? r.partner_profile_id : r.starter_profile_id,
+    );
+    expect(partners.sort()).toEqual([far, near].sort());
+    // The same as the full rescoring finds for a.
+    await api.dataSource.query(`TRUNCATE matches, match_events CASCADE`);
+    await rescoring.rescoreAll(TODAY);
+    const full = (await rows()).filter(
+      (r) => r.kind === 'duo' && (r.starter_profile_id === a || r.partner_profile_id === a),
+    );
+    expect(
+      full.map((r) => (r.starter_profile_id === a ? r.partner_profile_id : r.starter_profile_id)).sort(),
+    ).toEqual(partners.sort());
+  });
+
   it('waits for a rescoring in progress: a full and a profile rescoring at once leave what one after the other does', async () => {
     const s = await starter();
     await starter({ home_postcode: '9402' });

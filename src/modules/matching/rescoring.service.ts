@@ -41,6 +41,24 @@ const LANES = 2;
 /** A stable lane for a starter id (its last hex digit), so new and existing duos split alike. */
 const laneOf = (starterId: string): number => parseInt(starterId.slice(-1), 16) % LANES;
 
+/** Beyond this many starters, reading everything is cheaper than one bounding box per starter. */
+const MAX_STARTERS_BY_REACH = 200;
+
+/**
+ * SQL for "within reach of one of these starters": `regionTest` (with $1 their preferred regions) or a
+ * location (`pl`) inside the bounding box of one starter's travel distance around their home.
+ */
+function withinReach(starters: ScoringStarter[], regionTest: string): { sql: string; params: unknown[] } {
+  const params: unknown[] = [[...new Set(starters.flatMap((s) => s.preferredRegionIds))]];
+  const inBoxes = starters.map((s) => {
+    const b = boundingBox(s.homeLat, s.homeLon, s.maxTravelKm);
+    params.push(b.minLat, b.maxLat, b.minLon, b.maxLon);
+    const n = params.length;
+    return `(pl.latitude BETWEEN $${n - 3} AND $${n - 2} AND pl.longitude BETWEEN $${n - 1} AND $${n})`;
+  });
+  return { sql: `(${regionTest} OR ${inBoxes.join(' OR ')})`, params };
+}
+
 /** The advisory lock every rescoring holds: one at a time per database. */
 const RESCORE_LOCK = `hashtext('praktijkmatch.rescore')`;
 
@@ -138,7 +156,7 @@ export class RescoringService {
       const starters = ids.length ? await loadStarters(m, 'sp.id = ANY($1)', [ids]) : [];
       const practices = await this.practicesWithinReach(m, starters);
       // Duo partners come from every active starter looking for one, not only the rescored ones.
-      const duoPool = await loadStarters(m, 'sp.active AND sp.looking_for_duo_partner');
+      const duoPool = await this.duoPartnersWithinReach(m, starters);
       const engine = new SuggestionEngine(starters, practices, weights.weights, duoPool);
       const existing = await loadSuggestions(m, engine.starterIds());
       phase('read');
@@ -266,27 +284,32 @@ export class RescoringService {
    * The published practices any of these starters could pass: within the bounding box of their travel
    * distance, or in one of their preferred regions. A few starters (one profile changed) read a few hundred
    * practices instead of all of them; duo practices are a subset of each member's, so they are covered too.
-   * `null` reads every published practice (the full rescoring).
    */
   private async practicesWithinReach(
     m: EntityManager,
-    starters: ScoringStarter[] | null,
+    starters: ScoringStarter[],
   ): Promise<ScoringPractice[]> {
-    if (starters === null || starters.length > 200) return loadPractices(m);
+    if (starters.length > MAX_STARTERS_BY_REACH) return loadPractices(m);
     if (starters.length === 0) return [];
-    const boxes = starters.map((s) => boundingBox(s.homeLat, s.homeLon, s.maxTravelKm));
-    const regions = [...new Set(starters.flatMap((s) => s.preferredRegionIds))];
-    const params: unknown[] = [regions];
-    const inBoxes = boxes.map((b) => {
-      params.push(b.minLat, b.maxLat, b.minLon, b.maxLon);
-      const n = params.length;
-      return `(pl.latitude BETWEEN $${n - 3} AND $${n - 2} AND pl.longitude BETWEEN $${n - 1} AND $${n})`;
-    });
-    return loadPractices(
-      m,
-      `p.status = 'published' AND (p.region_id = ANY($1::uuid[]) OR ${inBoxes.join(' OR ')})`,
-      params,
-    );
+    const reach = withinReach(starters, 'p.region_id = ANY($1::uuid[])');
+    return loadPractices(m, `p.status = 'published' AND ${reach.sql}`, reach.params);
+  }
+
+  /**
+   * The duo partners these starters could have: active starters looking for one who live within a
+   * seeker's travel distance (a partner must live within the smaller of the two) or share a preferred
+   * region with one. None when no rescored starter is looking.
+   */
+  private async duoPartnersWithinReach(
+    m: EntityManager,
+    starters: ScoringStarter[],
+  ): Promise<ScoringStarter[]> {
+    const seekers = starters.filter((s) => s.active && s.lookingForDuoPartner);
+    const looking = 'sp.active AND sp.looking_for_duo_partner';
+    if (seekers.length > MAX_STARTERS_BY_REACH) return loadStarters(m, looking);
+    if (seekers.length === 0) return [];
+    const reach = withinReach(seekers, 'sp.preferred_region_ids && $1::uuid[]');
+    return loadStarters(m, `${looking} AND ${reach.sql}`, reach.params);
   }
 
   /** Turns the engine's suggestions into rows to store, with each practice's urgency computed once. */
