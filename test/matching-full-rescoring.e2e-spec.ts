@@ -103,6 +103,42 @@ describe('matching: the full rescoring', () => {
     expect(events[0].n).toBe(result.withdrawn);
   });
 
+  it('withdraws the suggestions of a starter paused without a rescoring job of their own', async () => {
+    const s = await starter();
+    await practice();
+    await rescoring.rescoreAll(TODAY);
+    expect((await rows()).filter((r) => r.status === 'suggested')).toHaveLength(1);
+    // As when Redis was down when the profile was paused: only the nightly run can catch up.
+    await api.dataSource.query(`UPDATE starter_profiles SET active = false WHERE id = $1`, [s]);
+    const result = await rescoring.rescoreAll(TODAY);
+    expect(result.withdrawn).toBe(1);
+    expect((await rows()).map((r) => r.status)).toEqual(['withdrawn']);
+  });
+
+  it('fails the run when a batch cannot be written, leaving the lock free and the suggestions as they were', async () => {
+    const s = await starter();
+    await practice();
+    await rescoring.rescoreAll(TODAY);
+    const before = await rows();
+    await api.dataSource.query(`UPDATE starter_profiles SET max_travel_km = 80 WHERE id = $1`, [s]);
+    // A fault injected in the real database: any write to matches fails until the trigger is dropped.
+    await api.dataSource.query(`CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
+    await api.dataSource.query(
+      `CREATE TRIGGER test_refuse BEFORE INSERT OR UPDATE ON matches FOR EACH ROW EXECUTE FUNCTION test_refuse()`,
+    );
+    try {
+      await expect(rescoring.rescoreAll(TODAY)).rejects.toThrow(/refused by the test/);
+      expect(await rows()).toEqual(before);
+    } finally {
+      await api.dataSource.query(`DROP TRIGGER test_refuse ON matches`);
+      await api.dataSource.query(`DROP FUNCTION test_refuse()`);
+    }
+    // The lock went with the failed run: the next rescoring runs at once and completes the change.
+    await rescoring.rescoreStarter(s, TODAY);
+    expect((await rows()).map((r) => r.score)).not.toEqual(before.map((r) => r.score));
+  });
+
   it("a profile's rescoring pairs a duo seeker with a partner nearby and with one far away who shares a preferred region", async () => {
     const [{ id: drenthe }] = await api.dataSource.query<Array<{ id: string }>>(
       `SELECT id FROM regions WHERE code = 'drenthe'`,
@@ -134,6 +170,46 @@ describe('matching: the full rescoring', () => {
     expect(
       full.map((r) => (r.starter_profile_id === a ? r.partner_profile_id : r.starter_profile_id)).sort(),
     ).toEqual(partners.sort());
+  });
+
+  it("gives each seeker's profile rescoring exactly the duos the full rescoring gives it", async () => {
+    // Seekers spread over Assen and around: nearest partners are not mutual (r's nearest three need not name
+    // q when q's name r), which a profile's rescoring must see from both sides.
+    const postcodes = [
+      '9401',
+      '9402',
+      '9403',
+      '9404',
+      '9405',
+      '9406',
+      '9407',
+      '9408',
+      '9409',
+      '9414',
+      '9421',
+    ];
+    const seekers: string[] = [];
+    for (const pc of postcodes) seekers.push(await starter({ ...duo, home_postcode: pc, max_travel_km: 30 }));
+    await practice({ days_per_week_needed: 6, gp_count: 2 });
+    await practice({ days_per_week_needed: 5, gp_count: 2, postcode: '9401' });
+    const duosOf = async (id: string) =>
+      (await rows())
+        .filter((r) => r.kind === 'duo' && r.status === 'suggested')
+        .filter((r) => r.starter_profile_id === id || r.partner_profile_id === id)
+        .map((r) => `${r.starter_profile_id}/${r.partner_profile_id}/${r.practice_id}`)
+        .sort();
+    await rescoring.rescoreAll(TODAY);
+    const full = new Map<string, string[]>();
+    for (const id of seekers) full.set(id, await duosOf(id));
+    let asymmetric = 0;
+    for (const id of seekers) {
+      await api.dataSource.query(`TRUNCATE matches, match_events CASCADE`);
+      await rescoring.rescoreStarter(id, TODAY);
+      expect(await duosOf(id)).toEqual(full.get(id));
+      asymmetric += (full.get(id) ?? []).length > 3 * 2 ? 1 : 0;
+    }
+    // More than three partners' worth of duos (two practices each) means someone else named this seeker.
+    expect(asymmetric).toBeGreaterThan(0);
   });
 
   it('waits for a rescoring in progress: a full and a profile rescoring at once leave what one after the other does', async () => {

@@ -155,14 +155,19 @@ export class RescoringService {
       const weights = await currentWeights(m);
       const starters = ids.length ? await loadStarters(m, 'sp.id = ANY($1)', [ids]) : [];
       const practices = await this.practicesWithinReach(m, starters);
-      // Duo partners come from every active starter looking for one, not only the rescored ones.
-      const duoPool = await this.duoPartnersWithinReach(m, starters);
-      const engine = new SuggestionEngine(starters, practices, weights.weights, duoPool);
+      // Duo partners come from every active starter looking for one, not only the rescored ones; and those
+      // who could be partners may name a rescored starter among their own nearest, from their own reach.
+      const near = await this.duoPartnersWithinReach(m, starters);
+      const rescored = new Set(starters.map((s) => s.id));
+      const others = near.filter((s) => !rescored.has(s.id));
+      const duoPool = others.length ? await this.duoPartnersWithinReach(m, [...starters, ...others]) : near;
+      const engine = new SuggestionEngine(starters, practices, weights.weights, duoPool, others);
       const existing = await loadSuggestions(m, engine.starterIds());
       phase('read');
       const toRow = this.rowMaker(practices, today);
       const rows = [...engine.pairs(0, engine.starterCount), ...engine.duoSuggestions()].map(toRow);
-      const rescored = new Set(starters.map((s) => s.id));
+      // Every duo with a rescored starter is covered; a duo of two others that stopped being among one's
+      // nearest because a rescored starter moved closer stays until their own or the nightly rescoring.
       const stale = staleKeys(
         existing,
         (e) => rescored.has(e.s) || (e.b !== null && rescored.has(e.b)),
@@ -175,25 +180,29 @@ export class RescoringService {
   }
 
   /**
-   * The full rescoring (nightly, or an admin's request). Under the rescoring lock, held by one session for
+   * The full rescoring (nightly, or an admin's request). Under the rescoring lock, held by one transaction for
    * the whole run, starters are scored in batches and each batch is written in a transaction of its own:
    * its starters' pair suggestions upserted and their stale ones withdrawn together, so every starter's
    * list is always consistent, and a failure leaves finished batches done and the rest as they were (the
    * next run completes them). Two batches are in flight at a time, on two connections: PostgreSQL writes
    * one batch, and then two, while Node scores the next, so both cores of the machine work. Duos come last,
-   * in one batch, because a duo needs both members' passing practices.
+   * in two batches, because a duo needs both members' passing practices.
    */
   private async scoreEveryone(today: string, phase: (name: string) => void): Promise<RescoreResult> {
+    // The lock is held by a transaction of its own that does nothing else: ending it, however the run ends,
+    // releases the lock, and a connection that broke on the way is dropped by the pool, never reused holding it.
     const lock = this.dataSource.createQueryRunner();
     await lock.connect();
     try {
-      await lock.query(`SELECT pg_advisory_lock(${RESCORE_LOCK})`);
+      await lock.startTransaction();
+      await lock.query(`SELECT pg_advisory_xact_lock(${RESCORE_LOCK})`);
       const m = this.dataSource.manager;
       const weights = await currentWeights(m);
       // The current suggestions are needed only when the first batch is written: read meanwhile.
       const existing = loadSuggestions(m, null);
       existing.catch(() => undefined);
       const [starters, practices] = await Promise.all([loadStarters(m), loadPractices(m)]);
+      const loaded = new Set(starters.map((s) => s.id));
       const duoPool = starters.filter((s) => s.lookingForDuoPartner && s.active);
       const engine = new SuggestionEngine(starters, practices, weights.weights, duoPool);
       phase('read');
@@ -212,6 +221,8 @@ export class RescoringService {
           };
         });
       }
+      // Starters not loaded (inactive, paused) get no suggestions: their pair suggestions are all stale.
+      jobs.push(() => ({ rows: [], covers: (e) => e.b === null && !loaded.has(e.s) }));
       let duos: SuggestionRow[] | null = null;
       for (let lane = 0; lane < LANES; lane++) {
         jobs.push(() => {
@@ -227,17 +238,18 @@ export class RescoringService {
       let failed = false;
       const lane = async (): Promise<void> => {
         while (!failed && next < jobs.length) {
-          const { rows, covers } = jobs[next++]();
-          suggested += rows.length;
-          const current = await existing;
-          const stale = staleKeys(current, covers, new Set(rows.map(pairKeyOf)));
           try {
+            const { rows, covers } = jobs[next++]();
+            suggested += rows.length;
+            const current = await existing;
+            const stale = staleKeys(current, covers, new Set(rows.map(pairKeyOf)));
             written.push(
               await this.dataSource.transaction((tx) =>
                 writeSuggestionBatch(tx, { rows, stale }, current, this.weightsOf(weights)),
               ),
             );
           } catch (err) {
+            // The other lane stops too: duo batches scored from an unfinished run would withdraw good duos.
             failed = true;
             throw err;
           }
@@ -245,13 +257,20 @@ export class RescoringService {
       };
       const lanes = await Promise.allSettled(Array.from({ length: LANES }, lane));
       const rejected = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
-      if (rejected) throw rejected.reason;
+      if (rejected) {
+        // Batches that committed changed suggestions: their regions' plans must follow, even now.
+        const touched = [...new Set(written.flatMap((b) => [...b.regions]))];
+        await this.plan.recomputeAll(touched).catch((err: unknown) => {
+          this.logger.error({ err }, 'regional plans after a failed full rescoring');
+        });
+        throw rejected.reason;
+      }
       phase('score+write');
       return await this.dataSource.transaction((tx) =>
         this.finish(tx, 'all', starters.length, suggested, written, weights.version),
       );
     } finally {
-      await lock.query(`SELECT pg_advisory_unlock(${RESCORE_LOCK})`).catch(() => undefined);
+      if (lock.isTransactionActive) await lock.rollbackTransaction().catch(() => undefined);
       await lock.release();
     }
   }

@@ -95,8 +95,9 @@ function engineRun(
   practices: ScoringPractice[],
   pool: ScoringStarter[],
   batch: number,
+  alsoSeeking: ScoringStarter[] = [],
 ): Flat[] {
-  const engine = new SuggestionEngine(rescored, practices, DEFAULT_WEIGHTS, pool);
+  const engine = new SuggestionEngine(rescored, practices, DEFAULT_WEIGHTS, pool, alsoSeeking);
   const out: EngineSuggestion[] = [];
   for (let from = 0; from < engine.starterCount; from += batch) out.push(...engine.pairs(from, from + batch));
   out.push(...engine.duoSuggestions());
@@ -123,11 +124,36 @@ describe('SuggestionEngine', () => {
       expect(byKey(engineRun(starters, practices, pool, batch))).toEqual(expected);
   });
 
-  it('rescoring a few starters gives their suggestions and duos with partners from the whole pool', () => {
-    const few = starters.filter((s) => s.lookingForDuoPartner).slice(0, 5);
-    const expected = byKey(reference(few, practices, pool));
+  it("rescoring a few starters gives exactly the full rescoring's suggestions that include them", () => {
+    const few = [
+      ...new Set([...starters.filter((s) => s.lookingForDuoPartner).slice(0, 6), ...starters.slice(0, 3)]),
+    ];
+    const ids = new Set(few.map((s) => s.id));
+    const mine = (key: string): boolean => key.split('/').some((id) => ids.has(id));
+    const expected = byKey(reference(starters, practices, pool).filter((x) => mine(x.key)));
     expect(expected.some((x) => !x.key.includes('/-/'))).toBe(true);
-    expect(byKey(engineRun(few, practices, pool, 2))).toEqual(expected);
+    const others = pool.filter((s) => !ids.has(s.id));
+    expect(byKey(engineRun(few, practices, pool, 2, others))).toEqual(expected);
+  });
+
+  it('finds the duos in which another seeker names the rescored one among their nearest', () => {
+    const seeker = (id: string, homeLat: number) =>
+      makeStarter({ id, homeLat, homeLon: 5, lookingForDuoPartner: true, maxTravelKm: 30 });
+    // r's three nearest are a, b, c; q's three nearest are r, a and b (r is nearest to q, q not to r).
+    const r = seeker('r', 52.0);
+    const near = [seeker('a', 51.999), seeker('b', 51.998), seeker('c', 51.997)];
+    const q = seeker('q', 52.03);
+    const all = [r, ...near, q];
+    const p = makePractice({ id: 'p1', lat: 52.0, lon: 5, daysPerWeekNeeded: 6, gpCount: 2 });
+    const duosOf = (e: EngineSuggestion[]) =>
+      e.filter((x) => x.partner !== null).map((x) => `${x.starter.id}/${x.partner?.id}`);
+    const full = new SuggestionEngine(all, [p], DEFAULT_WEIGHTS, all);
+    for (let i = 0; i < all.length; i++) full.pairs(i, i + 1);
+    const fullDuosOfR = duosOf(full.duoSuggestions()).filter((k) => k.split('/').includes('r'));
+    expect(fullDuosOfR).toContain('q/r');
+    const partial = new SuggestionEngine([r], [p], DEFAULT_WEIGHTS, all, [...near, q]);
+    partial.pairs(0, 1);
+    expect(duosOf(partial.duoSuggestions()).sort()).toEqual(fullDuosOfR.sort());
   });
 
   it('breaks equal scores by practice id and keeps at most ten per starter', () => {

@@ -135,11 +135,11 @@ export function findDuoPartners(
       if (lats[mid] < a.homeLat - reach) lo = mid + 1;
       else hi = mid;
     }
-    const inWindow = (k: number): boolean => Math.abs(lats[k] - a.homeLat) <= reach;
-    for (let k = lo; k < lats.length && lats[k] <= a.homeLat + reach; k++) consider(k);
-    // Partners sharing a preferred region may live anywhere; those in the window were seen already.
+    let end = lo;
+    for (; end < lats.length && lats[end] <= a.homeLat + reach; end++) consider(end);
+    // Partners sharing a preferred region may live anywhere; those in the window [lo, end) were seen already.
     const outside = new Set<number>();
-    for (const r of aRegions) for (const k of byRegion.get(r) ?? []) if (!inWindow(k)) outside.add(k);
+    for (const r of aRegions) for (const k of byRegion.get(r) ?? []) if (k < lo || k >= end) outside.add(k);
     for (const k of outside) consider(k);
     found.sort((x, y) => x.km - y.km || (x.b.id < y.b.id ? -1 : x.b.id > y.b.id ? 1 : 0));
     for (const { b } of found.slice(0, limit)) {
@@ -170,13 +170,25 @@ export class SuggestionEngine {
   private readonly best = new BestOf(MAX_SUGGESTIONS_PER_STARTER);
   private partnersScored = false;
 
+  /**
+   * `alsoSeeking`: for a partial rescoring, the other starters looking for a partner who could name a
+   * rescored one among their nearest (nearest is not symmetric: Q may be among R's nearest partners while R
+   * is not among Q's, or the other way round). Their duos with a rescored starter are suggested too, so a
+   * profile's rescoring gives exactly the duos of it that the full rescoring gives; `duoPool` must then
+   * hold their candidates as well.
+   */
   constructor(
     starters: readonly ScoringStarter[],
     readonly practices: readonly ScoringPractice[],
     weights: ScoringWeights,
     duoPool: readonly ScoringStarter[],
+    alsoSeeking: readonly ScoringStarter[] = [],
   ) {
-    const duoPairs = findDuoPartners(starters, duoPool);
+    const rescored = new Set(starters.map((s) => s.id));
+    const others = alsoSeeking.filter((s) => !rescored.has(s.id));
+    const duoPairs = findDuoPartners([...starters, ...others], duoPool).filter(
+      ([a, b]) => rescored.has(a.id) || rescored.has(b.id),
+    );
     // Partners outside the rescored set are scored too, but only for their passing practices.
     const index = new Map(starters.map((s, i) => [s.id, i]));
     this.all = [...starters];
