@@ -41,6 +41,68 @@ const LANES = 2;
 /** A stable lane for a starter id (its last hex digit), so new and existing duos split alike. */
 const laneOf = (starterId: string): number => parseInt(starterId.slice(-1), 16) % LANES;
 
+/** One batch of a full rescoring: scoring it (when a lane takes it) gives its rows and what it covers. */
+type BatchJob = () => { rows: SuggestionRow[]; covers: (e: ExistingSuggestion) => boolean };
+
+/**
+ * The batches of a full rescoring, in the order they must be taken: the pair batches (each covering its
+ * starters' pair suggestions), one covering the pair suggestions of starters not loaded (inactive, paused:
+ * all stale), and the duo batches, split by the duo's first member. A duo needs both members' passing
+ * practices, so the duos are scored when the first duo batch is taken, after every pair batch was scored.
+ */
+function fullRescoringJobs(
+  engine: SuggestionEngine,
+  starters: ScoringStarter[],
+  toRow: (e: EngineSuggestion) => SuggestionRow,
+): BatchJob[] {
+  const jobs: BatchJob[] = [];
+  for (let from = 0; from < engine.starterCount; from += STARTERS_PER_BATCH) {
+    jobs.push(() => {
+      const ids = new Set(starters.slice(from, from + STARTERS_PER_BATCH).map((s) => s.id));
+      return {
+        rows: engine.pairs(from, from + STARTERS_PER_BATCH).map(toRow),
+        covers: (e) => e.b === null && ids.has(e.s),
+      };
+    });
+  }
+  const loaded = new Set(starters.map((s) => s.id));
+  jobs.push(() => ({ rows: [], covers: (e) => e.b === null && !loaded.has(e.s) }));
+  let duos: SuggestionRow[] | null = null;
+  for (let lane = 0; lane < LANES; lane++) {
+    jobs.push(() => {
+      duos ??= engine.duoSuggestions().map(toRow);
+      // The same split for new and existing duos, so each lane's stale ones are its own.
+      const mine = (starterId: string): boolean => laneOf(starterId) === lane;
+      return { rows: duos.filter((r) => mine(r.starterId)), covers: (e) => e.b !== null && mine(e.s) };
+    });
+  }
+  return jobs;
+}
+
+/**
+ * Takes the jobs in order, LANES at a time: a lane scores its job (synchronously, Node's part) and awaits
+ * its write while the other lane scores the next. After a failure no lane takes another job (duo batches
+ * scored from an unfinished run would withdraw good duos); returns the first failure once all lanes stopped.
+ */
+async function runInLanes(
+  jobs: BatchJob[],
+  write: (batch: ReturnType<BatchJob>) => Promise<void>,
+): Promise<{ error: unknown } | null> {
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const lane = async (): Promise<void> => {
+    while (failure === null && next < jobs.length) {
+      try {
+        await write(jobs[next++]());
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: LANES }, lane));
+  return failure;
+}
+
 /** Beyond this many starters, reading everything is cheaper than one bounding box per starter. */
 const MAX_STARTERS_BY_REACH = 200;
 
@@ -202,68 +264,32 @@ export class RescoringService {
       const existing = loadSuggestions(m, null);
       existing.catch(() => undefined);
       const [starters, practices] = await Promise.all([loadStarters(m), loadPractices(m)]);
-      const loaded = new Set(starters.map((s) => s.id));
       const duoPool = starters.filter((s) => s.lookingForDuoPartner && s.active);
       const engine = new SuggestionEngine(starters, practices, weights.weights, duoPool);
       phase('read');
       const toRow = this.rowMaker(practices, today);
-      // Each job scores its batch when a lane takes it (Node's part) and returns the rows with what the batch
-      // covers. Jobs are taken in order, so the duo jobs start after every pair batch has been scored.
-      type Job = () => { rows: SuggestionRow[]; covers: (e: ExistingSuggestion) => boolean };
-      const jobs: Job[] = [];
-      for (let from = 0; from < engine.starterCount; from += STARTERS_PER_BATCH) {
-        jobs.push(() => {
-          const ids = new Set(starters.slice(from, from + STARTERS_PER_BATCH).map((s) => s.id));
-          // A batch covers its starters' pair suggestions; duos are covered by the duo batches.
-          return {
-            rows: engine.pairs(from, from + STARTERS_PER_BATCH).map(toRow),
-            covers: (e) => e.b === null && ids.has(e.s),
-          };
-        });
-      }
-      // Starters not loaded (inactive, paused) get no suggestions: their pair suggestions are all stale.
-      jobs.push(() => ({ rows: [], covers: (e) => e.b === null && !loaded.has(e.s) }));
-      let duos: SuggestionRow[] | null = null;
-      for (let lane = 0; lane < LANES; lane++) {
-        jobs.push(() => {
-          duos ??= engine.duoSuggestions().map(toRow);
-          // Duo batches split the duos by their first member, the same way for new and existing ones.
-          const mine = (starterId: string): boolean => laneOf(starterId) === lane;
-          return { rows: duos.filter((r) => mine(r.starterId)), covers: (e) => e.b !== null && mine(e.s) };
-        });
-      }
       const written: BatchResult[] = [];
       let suggested = 0;
-      let next = 0;
-      let failed = false;
-      const lane = async (): Promise<void> => {
-        while (!failed && next < jobs.length) {
-          try {
-            const { rows, covers } = jobs[next++]();
-            suggested += rows.length;
-            const current = await existing;
-            const stale = staleKeys(current, covers, new Set(rows.map(pairKeyOf)));
-            written.push(
-              await this.dataSource.transaction((tx) =>
-                writeSuggestionBatch(tx, { rows, stale }, current, this.weightsOf(weights)),
-              ),
-            );
-          } catch (err) {
-            // The other lane stops too: duo batches scored from an unfinished run would withdraw good duos.
-            failed = true;
-            throw err;
-          }
-        }
-      };
-      const lanes = await Promise.allSettled(Array.from({ length: LANES }, lane));
-      const rejected = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
-      if (rejected) {
+      const failure = await runInLanes(
+        fullRescoringJobs(engine, starters, toRow),
+        async ({ rows, covers }) => {
+          suggested += rows.length;
+          const current = await existing;
+          const stale = staleKeys(current, covers, new Set(rows.map(pairKeyOf)));
+          written.push(
+            await this.dataSource.transaction((tx) =>
+              writeSuggestionBatch(tx, { rows, stale }, current, this.weightsOf(weights)),
+            ),
+          );
+        },
+      );
+      if (failure) {
         // Batches that committed changed suggestions: their regions' plans must follow, even now.
         const touched = [...new Set(written.flatMap((b) => [...b.regions]))];
         await this.plan.recomputeAll(touched).catch((err: unknown) => {
           this.logger.error({ err }, 'regional plans after a failed full rescoring');
         });
-        throw rejected.reason;
+        throw failure.error;
       }
       phase('score+write');
       return await this.dataSource.transaction((tx) =>
