@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { MailDeliveryService } from '../src/modules/mail/mail-delivery.service';
+import { MailDeliveryService, RetryableMailError } from '../src/modules/mail/mail-delivery.service';
 import { MailRelayService } from '../src/modules/mail/mail-relay.service';
 import { MailService } from '../src/modules/mail/mail.service';
 import { OutboxMessage } from '../src/modules/mail/outbox-message.entity';
@@ -13,9 +13,10 @@ describe('mail pipeline: outbox → relay → BullMQ → worker → SMTP', () =>
   const smtp = new TestSmtpServer();
   let worker: INestApplicationContext;
   let ds: DataSource;
+  let smtpUrl: string;
 
   beforeAll(async () => {
-    const smtpUrl = await smtp.start();
+    smtpUrl = await smtp.start();
     worker = await createTestWorker(testEnv({ SMTP_URL: smtpUrl }));
     ds = worker.get<DataSource>(getDataSourceToken());
   });
@@ -138,5 +139,19 @@ describe('mail pipeline: outbox → relay → BullMQ → worker → SMTP', () =>
       }),
     ).rejects.toThrow('change failed');
     expect(await ds.getRepository(OutboxMessage).count()).toBe(0);
+  });
+
+  it('sends nothing once its worker is shutting down: the job fails retryably, the row untouched, and shutdown does not wait', async () => {
+    // A worker of its own, shut down while a mail for it is still pending.
+    const other = await createTestWorker(testEnv({ SMTP_URL: smtpUrl }));
+    const id = await queueOne('late@example.test');
+    const delivery = other.get(MailDeliveryService);
+    delivery.onModuleDestroy();
+    await expect(delivery.deliver(id)).rejects.toBeInstanceOf(RetryableMailError);
+    expect(await row(id)).toMatchObject({ status: 'pending', attempts: 0 });
+    await other.close();
+    // The mail goes out through a worker that is up.
+    await worker.get(MailDeliveryService).deliver(id);
+    expect((await row(id)).status).toBe('sent');
   });
 });

@@ -6,6 +6,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { createApiModule } from '../../src/api.module';
 import { Env } from '../../src/core/config/env';
+import { dataSourceOptions } from '../../src/core/database/data-source-options';
 import { createLogger } from '../../src/core/logging/logger';
 import { createFastifyAdapter, setupApp } from '../../src/setup-app';
 import { createWorkerModule } from '../../src/worker.module';
@@ -66,5 +67,19 @@ export async function truncateAll(dataSource: DataSource): Promise<void> {
       if ((err as { code?: string }).code !== '40P01' || attempt >= 5) throw err;
       await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
+  }
+}
+
+/**
+ * truncateAll on a connection of its own, for a suite to run before it starts a worker with timers: the
+ * worker's start-up relay would otherwise send mail another suite left pending.
+ */
+export async function truncateDatabase(env: Env): Promise<void> {
+  const ds = new DataSource(dataSourceOptions(env.DATABASE_URL, 'test-truncate'));
+  await ds.initialize();
+  try {
+    await truncateAll(ds);
+  } finally {
+    await ds.destroy();
   }
 }

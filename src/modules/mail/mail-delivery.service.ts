@@ -12,6 +12,21 @@ import { TemplateDataError } from './templates/template';
 
 export type DeliveryResult = 'sent' | 'skipped' | 'failed' | 'retry';
 
+/**
+ * Longest wait for the SMTP transport's answer, well beyond its own connection, greeting and socket
+ * timeouts (mail-transport.ts): a bound for the case where the transport never answers at all, since the
+ * row stays locked, in an open transaction, for as long as the send takes.
+ */
+export const SEND_DEADLINE_MS = 60_000;
+
+function withDeadline<T>(promise: Promise<T>, ms = SEND_DEADLINE_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the SMTP transport within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
 /** Thrown by the processor so BullMQ retries the job with backoff. */
 export class RetryableMailError extends Error {}
 
@@ -30,16 +45,23 @@ export class MailDeliveryService implements OnModuleDestroy {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
+  private closing = false;
+
   private getTransport(): Transporter {
     this.transport ??= createMailTransport(this.env.SMTP_URL);
     return this.transport;
   }
 
   onModuleDestroy(): void {
+    this.closing = true;
     this.transport?.close();
   }
 
   async deliver(outboxId: string): Promise<DeliveryResult> {
+    // nodemailer's pool never answers a message given to it after close(): a job that reached this point
+    // during shutdown would wait forever, holding its row lock and the worker's shutdown. It fails instead,
+    // before touching the row, and BullMQ retries it (here after a restart, or in another worker).
+    if (this.closing) throw new RetryableMailError(`mail ${outboxId}: the worker is shutting down`);
     return this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(OutboxMessage);
       const row = await repo.findOne({ where: { id: outboxId }, lock: { mode: 'pessimistic_write' } });
@@ -61,22 +83,24 @@ export class MailDeliveryService implements OnModuleDestroy {
           publicUrl: this.env.PUBLIC_URL,
           unsubscribeUrl,
         });
-        const info = (await this.getTransport().sendMail({
-          from: this.env.MAIL_FROM,
-          to: row.recipient,
-          cc: row.cc.length ? row.cc : undefined,
-          subject: mail.subject,
-          text: mail.text,
-          headers: {
-            'X-Outbox-Id': row.id,
-            ...(mail.unsubscribeUrl
-              ? {
-                  'List-Unsubscribe': `<${oneClickUrl ?? mail.unsubscribeUrl}>`,
-                  'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-                }
-              : {}),
-          },
-        })) as { messageId?: string };
+        const info = (await withDeadline(
+          this.getTransport().sendMail({
+            from: this.env.MAIL_FROM,
+            to: row.recipient,
+            cc: row.cc.length ? row.cc : undefined,
+            subject: mail.subject,
+            text: mail.text,
+            headers: {
+              'X-Outbox-Id': row.id,
+              ...(mail.unsubscribeUrl
+                ? {
+                    'List-Unsubscribe': `<${oneClickUrl ?? mail.unsubscribeUrl}>`,
+                    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+                  }
+                : {}),
+            },
+          }),
+        )) as { messageId?: string };
         row.status = 'sent';
         row.sentAt = new Date();
         row.lastError = null;
