@@ -143,8 +143,9 @@ export function todayIso(now = new Date()): string {
  * Turns scores into `suggested` matches. Every rescoring is the same operation on a set of starters: score
  * them against every published practice (pruned by bounding box and preferred regions), keep the best,
  * upsert those as suggestions and withdraw the starters' older suggestions that were not confirmed in this
- * run. One transaction; matches from `awaiting_consent` on are never touched. Running it twice leaves the
- * same rows (same ids, same scores).
+ * run. A profile's rescoring is one transaction, the full one a transaction per batch of starters (see
+ * scoreEveryone); matches from `awaiting_consent` on are never touched. Running it twice leaves the same
+ * rows (same ids, same scores).
  */
 @Injectable()
 export class RescoringService {
