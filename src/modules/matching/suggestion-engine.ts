@@ -9,6 +9,7 @@
  * members pass). Starters are scored in ranges, so the caller can write one range while scoring the next.
  */
 import {
+  boundingBox,
   CompiledScorer,
   compilePractices,
   compileStarters,
@@ -16,6 +17,7 @@ import {
   daysFraction,
   formsMask,
   haversineKm,
+  lowerBound,
   pointsTenths,
   rolesMask,
   type ScoringPractice,
@@ -44,6 +46,10 @@ export interface EngineSuggestion {
   /** Points per criterion in whole tenths, CRITERIA order; they add up to scoreTenths. */
   pointsTenths: number[];
 }
+
+/** Each criterion's points in whole tenths, from its fraction (the same rounding as the score's). */
+const tenthsPerCriterion = (fractions: Float64Array, maxTenths: readonly number[]): number[] =>
+  CRITERIA.map((_, c) => pointsTenths(fractions[c], maxTenths[c]));
 
 /** The best `limit` entries offered, by score descending and then practice id rank ascending. */
 class BestOf {
@@ -109,8 +115,6 @@ export function findDuoPartners(
       else byRegion.set(r, [k]);
     }
   });
-  // Degrees of latitude per km, widened a little: a prefilter that must never leave a partner out.
-  const latDegPerKm = (180 / Math.PI / 6371.0088) * (1 + 1e-6);
   const duos: Array<[ScoringStarter, ScoringStarter]> = [];
   const seen = new Set<string>();
   for (const a of seekers) {
@@ -126,17 +130,12 @@ export function findDuoPartners(
       const shared = b.preferredRegionIds.some((r) => aRegions.has(r));
       if (km <= Math.min(a.maxTravelKm, b.maxTravelKm) || shared) found.push({ b, km });
     };
-    // Within the smaller travel distance means within a's: a latitude window around a's home.
-    const reach = a.maxTravelKm * latDegPerKm + 1e-9;
-    let lo = 0;
-    let hi = lats.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (lats[mid] < a.homeLat - reach) lo = mid + 1;
-      else hi = mid;
-    }
+    // Within the smaller travel distance means within a's: the latitude run of the box that scoring uses
+    // for a's practices (a prefilter that never leaves a point within the distance out).
+    const box = boundingBox(a.homeLat, a.homeLon, a.maxTravelKm);
+    const lo = lowerBound(lats, box.latMin);
     let end = lo;
-    for (; end < lats.length && lats[end] <= a.homeLat + reach; end++) consider(end);
+    for (; end < lats.length && lats[end] <= box.latMax; end++) consider(end);
     // Partners sharing a preferred region may live anywhere; those in the window [lo, end) were seen already.
     const outside = new Set<number>();
     for (const r of aRegions) for (const k of byRegion.get(r) ?? []) if (k < lo || k >= end) outside.add(k);
@@ -221,10 +220,6 @@ export class SuggestionEngine {
     return this.all.map((s) => s.id);
   }
 
-  get duoCount(): number {
-    return this.duos.length;
-  }
-
   /** Pair suggestions of rescored starters [from, to), in starter order, each starter's best first. */
   pairs(from: number, to: number): EngineSuggestion[] {
     const out: EngineSuggestion[] = [];
@@ -294,7 +289,7 @@ export class SuggestionEngine {
           practiceIndex: pi,
           distanceKm: best.distance[k],
           scoreTenths: best.tenths[k],
-          pointsTenths: CRITERIA.map((_, c) => pointsTenths(fa[c], maxTenths[c])),
+          pointsTenths: tenthsPerCriterion(fa, maxTenths),
         });
       }
       ofB.practice.forEach((pi) => (distanceOfSecond[pi] = NaN));
@@ -345,7 +340,7 @@ export class SuggestionEngine {
       practiceIndex,
       distanceKm: d,
       scoreTenths: tenths,
-      pointsTenths: CRITERIA.map((_, c) => pointsTenths(f[c], maxTenths[c])),
+      pointsTenths: tenthsPerCriterion(f, maxTenths),
     };
   }
 }
