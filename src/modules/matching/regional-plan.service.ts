@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { inLanes } from './lanes';
 import { computeRegionalPlan, patientsPerSuccessor, PlanSuggestion, successorSeats } from './scoring';
 
 interface PlanPractice {
@@ -27,11 +28,9 @@ export class RegionalPlanService {
    * connection, so PostgreSQL reads and updates one region while Node solves the other.
    */
   async recomputeAll(regionIds: readonly string[]): Promise<void> {
-    let next = 0;
-    const lane = async (): Promise<void> => {
-      while (next < regionIds.length) await this.recompute(regionIds[next++]);
-    };
-    await Promise.all([lane(), lane()]);
+    await inLanes(regionIds, 2, async (regionId) => {
+      await this.recompute(regionId);
+    });
   }
 
   /**

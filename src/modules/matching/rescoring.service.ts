@@ -15,6 +15,7 @@ import {
   urgency,
   type ScoringPractice,
 } from './scoring';
+import { inLanes } from './lanes';
 import { EngineSuggestion, SuggestionEngine } from './suggestion-engine';
 import {
   BatchResult,
@@ -79,30 +80,6 @@ function fullRescoringJobs(
   return jobs;
 }
 
-/**
- * Takes the jobs in order, LANES at a time: a lane scores its job (synchronously, Node's part) and awaits
- * its write while the other lane scores the next. After a failure no lane takes another job (duo batches
- * scored from an unfinished run would withdraw good duos); returns the first failure once all lanes stopped.
- */
-async function runInLanes(
-  jobs: BatchJob[],
-  write: (batch: ReturnType<BatchJob>) => Promise<void>,
-): Promise<{ error: unknown } | null> {
-  let next = 0;
-  let failure: { error: unknown } | null = null;
-  const lane = async (): Promise<void> => {
-    while (failure === null && next < jobs.length) {
-      try {
-        await write(jobs[next++]());
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: LANES }, lane));
-  return failure;
-}
-
 /** Beyond this many starters, reading everything is cheaper than one bounding box per starter. */
 const MAX_STARTERS_BY_REACH = 200;
 
@@ -125,7 +102,7 @@ function withinReach(starters: ScoringStarter[], regionTest: string): { sql: str
 const RESCORE_LOCK = `hashtext('praktijkmatch.rescore')`;
 
 export interface RescoreResult {
-  /** Milliseconds per phase: read, score+write (overlapped), withdraw, commit, plan. */
+  /** Milliseconds per phase: read, score+write (overlapped in a full rescoring), plan. */
   phasesMs?: Record<string, number>;
   starters: number;
   suggested: number;
@@ -271,26 +248,29 @@ export class RescoringService {
       const toRow = this.rowMaker(practices, today);
       const written: BatchResult[] = [];
       let suggested = 0;
-      const failure = await runInLanes(
-        fullRescoringJobs(engine, starters, toRow),
-        async ({ rows, covers }) => {
+      const batchWeights = this.weightsOf(weights);
+      // A lane scores its batch (synchronously, Node's part) and awaits its write while the other scores
+      // the next; after a failure no more batches are taken (duos scored from an unfinished run would
+      // withdraw good duos).
+      try {
+        await inLanes(fullRescoringJobs(engine, starters, toRow), LANES, async (job) => {
+          const { rows, covers } = job();
           suggested += rows.length;
           const current = await existing;
           const stale = staleKeys(current, covers, new Set(rows.map(pairKeyOf)));
           written.push(
             await this.dataSource.transaction((tx) =>
-              writeSuggestionBatch(tx, { rows, stale }, current, this.weightsOf(weights)),
+              writeSuggestionBatch(tx, { rows, stale }, current, batchWeights),
             ),
           );
-        },
-      );
-      if (failure) {
+        });
+      } catch (err) {
         // Batches that committed changed suggestions: their regions' plans must follow, even now.
         const touched = [...new Set(written.flatMap((b) => [...b.regions]))];
-        await this.plan.recomputeAll(touched).catch((err: unknown) => {
-          this.logger.error({ err }, 'regional plans after a failed full rescoring');
+        await this.plan.recomputeAll(touched).catch((planErr: unknown) => {
+          this.logger.error({ err: planErr }, 'regional plans after a failed full rescoring');
         });
-        throw failure.error;
+        throw err;
       }
       phase('score+write');
       return await this.dataSource.transaction((tx) =>

@@ -68,7 +68,6 @@ export function staleKeys(
 
 export interface BatchResult {
   inserted: number;
-  unchanged: number;
   withdrawn: number;
   /** Regions where this batch changed a suggestion (written or withdrawn): their plans need recomputing. */
   regions: Set<string>;
@@ -88,14 +87,11 @@ export async function writeSuggestionBatch(
   existing: ExistingSuggestions,
   weights: { version: number; maxPointsTenths: readonly number[] },
 ): Promise<BatchResult> {
-  const result: BatchResult = { inserted: 0, unchanged: 0, withdrawn: 0, regions: new Set() };
+  const result: BatchResult = { inserted: 0, withdrawn: 0, regions: new Set() };
   const changed: Array<Record<string, unknown>> = [];
   for (const r of batch.rows) {
     const hash = contentHash(r, weights.version);
-    if (existing.get(pairKeyOf(r))?.h === hash) {
-      result.unchanged++;
-      continue;
-    }
+    if (existing.get(pairKeyOf(r))?.h === hash) continue;
     result.regions.add(r.regionId);
     changed.push({
       s: r.starterId,
