@@ -1,6 +1,8 @@
 import {
   computeRegionalPlan,
   patientsPerSuccessor,
+  PlanRebuildNeeded,
+  RegionalPlan,
   planObjective,
   successorSeats,
   type PlanSuggestion,
@@ -202,5 +204,117 @@ describe('computeRegionalPlan', () => {
   it('gives the same plan for the same input', () => {
     const { suggestions, seats } = randomInstance(seededRandom(5), 8, 4, 24);
     expect(computeRegionalPlan(suggestions, seats)).toEqual(computeRegionalPlan(suggestions, seats));
+  });
+});
+
+describe('RegionalPlan.update', () => {
+  /** A new random suggestion list for one starter (possibly empty), over the instance's practices and more. */
+  function newSuggestions(rand: () => number, starterId: string, round: number, practiceCount: number) {
+    const n = Math.floor(rand() * 4);
+    return Array.from({ length: n }, (_, i) => {
+      const p = Math.floor(rand() * (practiceCount + 1));
+      return suggestion(
+        `u${round}-${i}`,
+        starterId,
+        `p${p}`,
+        [0, 500, 1000, 1500, 2095][Math.floor(rand() * 5)],
+        Math.round(rand() * 1000) / 10,
+      );
+    });
+  }
+
+  function withChanges(current: PlanSuggestion[], changes: Map<string, PlanSuggestion[]>): PlanSuggestion[] {
+    return [...current.filter((s) => !changes.has(s.starterId)), ...[...changes.values()].flat()];
+  }
+
+  it('stays optimal through random sequences of changed, new and removed starters, and reports exactly what changed', () => {
+    const rand = seededRandom(9001);
+    for (let round = 0; round < 150; round++) {
+      const { suggestions, seats } = randomInstance(rand, 6, 4, 14);
+      const practiceCount = seats.size;
+      // A practice that may appear only through an update.
+      seats.set(`p${practiceCount}`, 1 + Math.floor(rand() * 2));
+      let current = suggestions;
+      const plan = RegionalPlan.solve(current, seats);
+      for (let step = 0; step < 6; step++) {
+        const changes = new Map<string, PlanSuggestion[]>();
+        const k = 1 + Math.floor(rand() * 2);
+        for (let c = 0; c < k; c++) {
+          const starterId = `s${Math.floor(rand() * 7)}`;
+          changes.set(starterId, newSuggestions(rand, starterId, round * 100 + step * 10 + c, practiceCount));
+        }
+        const before = plan.chosen();
+        const change = plan.update(changes, seats);
+        current = withChanges(current, changes);
+        const after = plan.chosen();
+        const picked = chosen(current, after);
+        expect(isFeasible(picked, seats)).toBe(true);
+        expect(picked.length).toBe(after.size);
+        expect(planObjective(picked)).toEqual(searchBest(current, seats));
+        expect(planObjective(picked)).toEqual(
+          planObjective(chosen(current, computeRegionalPlan(current, seats))),
+        );
+        expect(new Set(change.added)).toEqual(new Set([...after].filter((id) => !before.has(id))));
+        // A removed suggestion left the plan, or left with its starter's old list (its id may live on).
+        for (const id of [...before].filter((id) => !after.has(id))) expect(change.removed).toContain(id);
+        for (const id of change.removed) expect(after.has(id)).toBe(false);
+      }
+    }
+  });
+
+  it('stays optimal on a larger region through many changes (against a new solve each time)', () => {
+    const rand = seededRandom(31337);
+    const seats = new Map(Array.from({ length: 40 }, (_, p) => [`p${p}`, 1 + Math.floor(rand() * 2)]));
+    const patientsOf = Array.from({ length: 41 }, () => [500, 1000, 1500, 2095][Math.floor(rand() * 4)]);
+    const listFor = (starterId: string, tag: string): PlanSuggestion[] =>
+      Array.from({ length: Math.floor(rand() * 6) }, (_, i) => {
+        const p = Math.floor(rand() * 40);
+        return suggestion(`${tag}-${i}`, starterId, `p${p}`, patientsOf[p], Math.round(rand() * 1000) / 10);
+      });
+    let current = Array.from({ length: 150 }, (_, s) => listFor(`s${s}`, `g${s}`)).flat();
+    const plan = RegionalPlan.solve(current, seats);
+    for (let step = 0; step < 200; step++) {
+      const starterId = `s${Math.floor(rand() * 160)}`;
+      const changes = new Map([[starterId, listFor(starterId, `u${step}`)]]);
+      plan.update(changes, seats);
+      current = withChanges(current, changes);
+      const picked = chosen(current, plan.chosen());
+      expect(isFeasible(picked, seats)).toBe(true);
+      expect(planObjective(picked)).toEqual(
+        planObjective(chosen(current, computeRegionalPlan(current, seats))),
+      );
+    }
+  });
+
+  it('places a waiting starter when the one holding the seat leaves, and moves chains of starters', () => {
+    const seats = new Map([
+      ['P', 1],
+      ['Q', 1],
+    ]);
+    const plan = RegionalPlan.solve(
+      [
+        suggestion('a-p', 'A', 'P', 2000, 90),
+        suggestion('b-p', 'B', 'P', 2000, 80),
+        suggestion('b-q', 'B', 'Q', 1000, 80),
+        suggestion('c-q', 'C', 'Q', 1000, 70),
+      ],
+      seats,
+    );
+    expect(plan.chosen()).toEqual(new Set(['a-p', 'b-q']));
+    // A leaves: B moves up to P, and C takes B's seat at Q.
+    const change = plan.update(new Map([['A', []]]), seats);
+    expect(new Set(change.added)).toEqual(new Set(['b-p', 'c-q']));
+    expect(new Set(change.removed)).toEqual(new Set(['a-p', 'b-q']));
+    expect(plan.chosen()).toEqual(new Set(['b-p', 'c-q']));
+    // A comes back better for Q only: it takes Q, C is out.
+    plan.update(new Map([['A', [suggestion('a-q', 'A', 'Q', 1000, 99)]]]), seats);
+    expect(plan.chosen()).toEqual(new Set(['b-p', 'a-q']));
+  });
+
+  it('asks for a new solve when a practice it knows changed its seats', () => {
+    const plan = RegionalPlan.solve([suggestion('x', 's', 'p', 100, 50)], new Map([['p', 1]]));
+    expect(() =>
+      plan.update(new Map([['t', [suggestion('y', 't', 'p', 100, 60)]]]), new Map([['p', 2]])),
+    ).toThrow(PlanRebuildNeeded);
   });
 });
