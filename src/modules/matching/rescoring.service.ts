@@ -6,7 +6,7 @@ import { LOGGER } from '../../core/core.module';
 import { AuditService } from '../audit/audit.service';
 import { boundingBox } from '../places/geo';
 import { currentWeights, loadPractices, loadStarters, WeightsVersion } from './matching-data';
-import { RegionalPlanService } from './regional-plan.service';
+import { PlanCounts, RegionalPlanService } from './regional-plan.service';
 import {
   maxPointsTenths,
   patientsPerSuccessor,
@@ -104,6 +104,8 @@ const RESCORE_LOCK = `hashtext('praktijkmatch.rescore')`;
 export interface RescoreResult {
   /** Milliseconds per phase: read, score+write (overlapped in a full rescoring), plan. */
   phasesMs?: Record<string, number>;
+  /** Regional plans that followed the change, and those solved from the table. */
+  plans?: PlanCounts;
   starters: number;
   suggested: number;
   inserted: number;
@@ -177,11 +179,15 @@ export class RescoringService {
     // The regional plan is recomputed after each rescoring of its region (DESIGN.md "When it runs"): after a
     // full one, every region's; after a profile's, the regions where it changed a suggestion (a rescoring
     // that changed nothing leaves every plan as it was, so there is nothing to recompute).
+    // A profile's rescoring changed the pair suggestions of its starters alone, which the plan can follow.
     const regions = scope.kind === 'all' ? await this.plan.allRegionIds() : result.regions;
-    await this.plan.recomputeAll(regions);
+    const plans = await this.plan.recomputeAll(regions, scope.kind === 'all' ? undefined : scope.ids);
     phase('plan');
-    this.logger.info({ scope: scope.kind, ...result, regions: regions.length, phasesMs: phases }, 'rescored');
-    return { ...result, phasesMs: phases };
+    this.logger.info(
+      { scope: scope.kind, ...result, regions: regions.length, plans, phasesMs: phases },
+      'rescored',
+    );
+    return { ...result, plans, phasesMs: phases };
   }
 
   /**

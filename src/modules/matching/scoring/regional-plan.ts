@@ -533,9 +533,11 @@ export class RegionalPlan {
     return plan;
   }
 
-  /** Seats of each practice the plan knows. */
-  seats(): Map<string, number> {
-    return new Map([...this.practiceNode].map(([id, v]) => [id, this.flow.seats[v]]));
+  /** The suggestion this starter is placed by, or null. */
+  placementOf(starterId: string): string | null {
+    const u = this.starterNode.get(starterId);
+    const e = u === undefined ? -1 : this.flow.placed[u];
+    return e >= 0 ? this.edgeIds[e] : null;
   }
 
   /** More than half of the stored edges belong to removed starters: a new solve would be leaner. */
