@@ -170,9 +170,23 @@ class FlowNetwork {
   /** While set, each starter's placement before its first move since then. */
   moves: Map<number, number> | null = null;
 
+  /** Room for this many nodes and edges in all, so that building a large plan allocates once. */
+  reserve(nodes: number, edges: number): void {
+    this.growNodes(nodes);
+    this.edgeStarter = grown(this.edgeStarter, edges);
+    this.edgePractice = grown(this.edgePractice, edges);
+    this.edgeCost = grown(this.edgeCost, edges);
+  }
+
   private newNode(practice: boolean): number {
     const v = this.nodeCount++;
-    const n = v + 1;
+    this.growNodes(v + 1);
+    this.isPractice[v] = practice ? 1 : 0;
+    return v;
+  }
+
+  private growNodes(n: number): void {
+    if (n <= this.pot.length) return;
     this.isPractice = grown(this.isPractice, n);
     this.pot = grown(this.pot, n);
     this.dist = grown(this.dist, n, Infinity);
@@ -186,8 +200,6 @@ class FlowNetwork {
     this.seats = grown(this.seats, n);
     this.slotOffset = grown(this.slotOffset, n);
     this.slotCount = grown(this.slotCount, n);
-    this.isPractice[v] = practice ? 1 : 0;
-    return v;
   }
 
   /** A practice with these seats, none used; at the sink's potential, so its free seat costs 0. */
@@ -483,6 +495,7 @@ export class RegionalPlan {
     const maxPatients = suggestions.reduce((max, s) => Math.max(max, Math.round(s.patients)), 0);
     const plan = new RegionalPlan(1000 * placementBound + 1, placementBound, Math.max(maxPatients, 10_000));
     plan.checkRange(starterIndex.size + practiceIds.size + 1);
+    plan.flow.reserve(1 + practiceIds.size + starterIndex.size, suggestions.length);
     for (const id of practiceIds) plan.addPractice(id, practiceSeats.get(id) as number);
     // Each starter's edges contiguous, in input order.
     const byStarter: PlanSuggestion[][] = Array.from({ length: starterIndex.size }, () => []);
