@@ -121,6 +121,8 @@ describe('matching: the full rescoring', () => {
     await rescoring.rescoreAll(TODAY);
     const before = await rows();
     await api.dataSource.query(`UPDATE starter_profiles SET max_travel_km = 80 WHERE id = $1`, [s]);
+    // The run must write: a stored hash that matches nothing makes it rewrite the suggestion.
+    await api.dataSource.query(`UPDATE matches SET content_hash = 'stale'`);
     // A fault injected in the real database: any write to matches fails until the trigger is dropped.
     await api.dataSource.query(`CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
