@@ -147,6 +147,7 @@ class FlowNetwork {
   /** The arc a search reached a node by: an edge index, or for the sink -1 - (the node it came from). */
   private via = new Int32Array(64);
   private touched = new Int32Array(64);
+  private touchedCount = 0;
   // Per starter node.
   private first = new Int32Array(64);
   private end = new Int32Array(64);
@@ -263,6 +264,52 @@ class FlowNetwork {
     this.placed[u] = e;
   }
 
+  /** Starts a Dijkstra search at `start`, on the reduced costs (one search at a time). */
+  private begin(start: number): void {
+    this.dist[start] = 0;
+    this.touched[0] = start;
+    this.touchedCount = 1;
+    this.heap.clear();
+    this.heap.push(0, start);
+  }
+
+  /** Offers node y the distance `candidate`, reached over `arc`. */
+  private offer(y: number, candidate: number, arc: number): void {
+    if (candidate < this.dist[y]) {
+      if (this.dist[y] === Infinity) this.touched[this.touchedCount++] = y;
+      this.dist[y] = candidate;
+      this.via[y] = arc;
+      this.heap.push(candidate, y);
+    }
+  }
+
+  /** Settles and returns the nearest node not settled yet, or -1 when none is left closer than `limit`. */
+  private settleNext(limit: number): number {
+    const { heap, dist, settled } = this;
+    while (heap.size > 0) {
+      const x = heap.pop();
+      if (settled[x] === 1 || heap.lastKey > dist[x]) continue; // a stale heap entry
+      if (dist[x] >= limit) return -1;
+      settled[x] = 1;
+      return x;
+    }
+    return -1;
+  }
+
+  /**
+   * Ends the search: each settled node's potential moves by sign * (dist - reach), which keeps every
+   * reduced cost non-negative (nodes not settled are at least `reach` away); the distances are cleared.
+   */
+  private finishSearch(reach: number, sign: 1 | -1): void {
+    const { pot, dist, settled, touched } = this;
+    for (let t = 0; t < this.touchedCount; t++) {
+      const v = touched[t];
+      if (settled[v] === 1) pot[v] += sign * (dist[v] - reach);
+      dist[v] = Infinity;
+      settled[v] = 0;
+    }
+  }
+
   /**
    * Pushes a pending starter's unit along its shortest path to the sink (one step of successive shortest
    * paths): Dijkstra on the reduced costs from the starter, stopped once the sink is settled, so it
@@ -271,27 +318,12 @@ class FlowNetwork {
    * a starter is placed only where that is worth something.
    */
   place(start: number): void {
-    const { pot, dist, settled, via, touched, heap, isPractice, placed, first, end } = this;
+    const { pot, dist, via, isPractice, placed, first, end } = this;
     const { edgePractice, edgeCost, edgeStarter, slots, slotOffset, slotCount, seats } = this;
-    let touchedCount = 0;
-    const relax = (x: number, y: number, cost: number, arc: number): void => {
-      const candidate = dist[x] + cost + pot[x] - pot[y];
-      if (candidate < dist[y]) {
-        if (dist[y] === Infinity) touched[touchedCount++] = y;
-        dist[y] = candidate;
-        via[y] = arc;
-        heap.push(candidate, y);
-      }
-    };
-    dist[start] = 0;
-    touched[touchedCount++] = start;
-    heap.clear();
-    heap.push(0, start);
-    while (heap.size > 0) {
-      const x = heap.pop();
-      if (settled[x] === 1 || heap.lastKey > dist[x]) continue;
-      settled[x] = 1;
-      if (x === SINK) break;
+    const relax = (x: number, y: number, cost: number, arc: number): void =>
+      this.offer(y, dist[x] + cost + pot[x] - pot[y], arc);
+    this.begin(start);
+    for (let x = this.settleNext(Infinity); x !== -1 && x !== SINK; x = this.settleNext(Infinity)) {
       if (isPractice[x] === 0) {
         const own = placed[x];
         if (own !== UNPLACED) relax(x, SINK, 0, -1 - x);
@@ -305,13 +337,7 @@ class FlowNetwork {
     }
     // The sink is always reached, at worst through the start's own unplaced arc. Moving only the settled
     // nodes, by dist - dist[sink], keeps every reduced cost non-negative.
-    const reach = dist[SINK];
-    for (let t = 0; t < touchedCount; t++) {
-      const v = touched[t];
-      if (settled[v] === 1) pot[v] += dist[v] - reach;
-      dist[v] = Infinity;
-      settled[v] = 0;
-    }
+    this.finishSearch(dist[SINK], 1);
     let v = -1 - via[SINK];
     let assign = UNPLACED;
     if (isPractice[v] === 1) {
@@ -361,31 +387,16 @@ class FlowNetwork {
    * an unplaced starter is placed, or a practice ends with a free seat instead of p.
    */
   private repair(p: number): void {
-    const { pot, dist, settled, via, touched, heap, isPractice, placed, alive } = this;
+    const { pot, dist, via, isPractice, placed, alive } = this;
     const { edgePractice, edgeCost, edgeStarter, slotCount } = this;
     const bound = pot[SINK] - pot[p];
     if (bound <= 0) return;
     const incoming = this.incomingEdges();
-    let touchedCount = 0;
-    const relax = (x: number, y: number, cost: number, arc: number): void => {
-      const candidate = dist[x] + cost + pot[y] - pot[x];
-      if (candidate < dist[y]) {
-        if (dist[y] === Infinity) touched[touchedCount++] = y;
-        dist[y] = candidate;
-        via[y] = arc;
-        heap.push(candidate, y);
-      }
-    };
-    dist[p] = 0;
-    touched[touchedCount++] = p;
-    heap.clear();
-    heap.push(0, p);
+    const relax = (x: number, y: number, cost: number, arc: number): void =>
+      this.offer(y, dist[x] + cost + pot[y] - pot[x], arc);
+    this.begin(p);
     let found = false;
-    while (heap.size > 0) {
-      const x = heap.pop();
-      if (settled[x] === 1 || heap.lastKey > dist[x]) continue;
-      if (dist[x] >= bound) break;
-      settled[x] = 1;
+    for (let x = this.settleNext(bound); x !== -1; x = this.settleNext(bound)) {
       if (x === SINK) {
         found = true;
         break;
@@ -402,13 +413,8 @@ class FlowNetwork {
         else relax(x, SINK, 0, -1 - x);
       }
     }
-    const reach = found ? dist[SINK] : bound;
-    for (let t = 0; t < touchedCount; t++) {
-      const v = touched[t];
-      if (settled[v] === 1) pot[v] += reach - dist[v];
-      dist[v] = Infinity;
-      settled[v] = 0;
-    }
+    // Backwards, distances run to p: settled nodes move by reach - dist.
+    this.finishSearch(found ? dist[SINK] : bound, -1);
     if (!found) return;
     // The path sink -> ... -> p moves each starter on it to the practice the next one leaves; applied from
     // p's end, so a practice always loses its starter before it gains one (its slots never overflow).
