@@ -1,8 +1,4 @@
-import { INestApplicationContext } from '@nestjs/common';
-import { RescoringService } from '../src/modules/matching/rescoring.service';
-import { createTestApi, createTestWorker, TestApi, truncateAll } from './support/app';
-import { newPractice, newStarter } from './support/matching-factories';
-import { testEnv } from './support/test-env';
+import { newPractice, newStarter, rescoringSuite } from './support/matching-factories';
 
 const TODAY = '2026-11-22';
 
@@ -11,24 +7,10 @@ const TODAY = '2026-11-22';
  * tests check that what it leaves is what the design asks, whatever the batching.
  */
 describe('matching: the full rescoring', () => {
-  let api: TestApi;
-  let worker: INestApplicationContext;
-  let rescoring: RescoringService;
+  const suite = rescoringSuite();
 
-  beforeAll(async () => {
-    const env = testEnv();
-    api = await createTestApi(env);
-    worker = await createTestWorker(env);
-    rescoring = worker.get(RescoringService);
-  });
-  afterAll(async () => {
-    await worker.close();
-    await api.close();
-  });
-  beforeEach(() => truncateAll(api.dataSource));
-
-  const starter = (overrides: Record<string, unknown> = {}) => newStarter(api, overrides);
-  const practice = (overrides: Record<string, unknown> = {}) => newPractice(api, overrides);
+  const starter = (overrides: Record<string, unknown> = {}) => newStarter(suite.api, overrides);
+  const practice = (overrides: Record<string, unknown> = {}) => newPractice(suite.api, overrides);
   type Row = {
     id: string;
     kind: string;
@@ -43,7 +25,7 @@ describe('matching: the full rescoring', () => {
     points_tenths: number[] | null;
   };
   const rows = () =>
-    api.dataSource.query<Row[]>(
+    suite.api.dataSource.query<Row[]>(
       `SELECT id, kind, status, origin, starter_profile_id, partner_profile_id, practice_id, score, updated_at,
               breakdown IS NOT NULL AS stored_explained, points_tenths
          FROM matches ORDER BY id`,
@@ -57,15 +39,16 @@ describe('matching: the full rescoring', () => {
     const both = await practice({ days_per_week_needed: 6, gp_count: 2 });
     const single = await practice({ postcode: '9401' });
     // A coordinator's proposal by hand of a pair the worker would not suggest (c wants no duo practice).
-    await api.dataSource.query(`UPDATE starter_profiles SET practice_forms = '{solo,group}' WHERE id = $1`, [
-      c,
-    ]);
-    await api.dataSource.query(
+    await suite.api.dataSource.query(
+      `UPDATE starter_profiles SET practice_forms = '{solo,group}' WHERE id = $1`,
+      [c],
+    );
+    await suite.api.dataSource.query(
       `INSERT INTO matches (starter_profile_id, practice_id, region_id, origin, score, breakdown, weights_version, distance_km)
        SELECT $1, p.id, p.region_id, 'coordinator', 55, '[]', 1, 3 FROM practices p WHERE p.id = $2`,
       [c, both],
     );
-    await rescoring.rescoreAll(TODAY);
+    await suite.rescoring.rescoreAll(TODAY);
 
     const first = await rows();
     const live = first.filter((r) => r.status === 'suggested' && r.origin === 'worker');
@@ -82,22 +65,23 @@ describe('matching: the full rescoring', () => {
     }
 
     // Nothing changed: a second run leaves every row as it was, to the update time.
-    await rescoring.rescoreAll(TODAY);
+    await suite.rescoring.rescoreAll(TODAY);
     expect(await rows()).toEqual(first);
 
     // b no longer looks for a partner; a no longer wants the roles the single-seat practice offers.
-    await api.dataSource.query(`UPDATE starter_profiles SET looking_for_duo_partner = false WHERE id = $1`, [
-      b,
-    ]);
-    await api.dataSource.query(`UPDATE starter_profiles SET roles = '{employed}' WHERE id = $1`, [a]);
-    const result = await rescoring.rescoreAll(TODAY);
+    await suite.api.dataSource.query(
+      `UPDATE starter_profiles SET looking_for_duo_partner = false WHERE id = $1`,
+      [b],
+    );
+    await suite.api.dataSource.query(`UPDATE starter_profiles SET roles = '{employed}' WHERE id = $1`, [a]);
+    const result = await suite.rescoring.rescoreAll(TODAY);
     const after = await rows();
     for (const r of duoRows) expect(after.find((x) => x.id === r.id)?.status).toBe('withdrawn');
     for (const r of after.filter((x) => x.starter_profile_id === a && x.kind === 'pair'))
       expect(r.status).toBe('withdrawn');
     expect(after.find((r) => r.origin === 'coordinator')?.status).toBe('suggested');
     expect(result.withdrawn).toBe(after.filter((r) => r.status === 'withdrawn').length);
-    const events = await api.dataSource.query<Array<{ n: number }>>(
+    const events = await suite.api.dataSource.query<Array<{ n: number }>>(
       `SELECT count(*)::int AS n FROM match_events WHERE to_status = 'withdrawn'`,
     );
     expect(events[0].n).toBe(result.withdrawn);
@@ -106,11 +90,11 @@ describe('matching: the full rescoring', () => {
   it('withdraws the suggestions of a starter paused without a rescoring job of their own', async () => {
     const s = await starter();
     await practice();
-    await rescoring.rescoreAll(TODAY);
+    await suite.rescoring.rescoreAll(TODAY);
     expect((await rows()).filter((r) => r.status === 'suggested')).toHaveLength(1);
     // As when Redis was down when the profile was paused: only the nightly run can catch up.
-    await api.dataSource.query(`UPDATE starter_profiles SET active = false WHERE id = $1`, [s]);
-    const result = await rescoring.rescoreAll(TODAY);
+    await suite.api.dataSource.query(`UPDATE starter_profiles SET active = false WHERE id = $1`, [s]);
+    const result = await suite.rescoring.rescoreAll(TODAY);
     expect(result.withdrawn).toBe(1);
     expect((await rows()).map((r) => r.status)).toEqual(['withdrawn']);
   });
@@ -118,31 +102,31 @@ describe('matching: the full rescoring', () => {
   it('fails the run when a batch cannot be written, leaving the lock free and the suggestions as they were', async () => {
     const s = await starter();
     await practice();
-    await rescoring.rescoreAll(TODAY);
+    await suite.rescoring.rescoreAll(TODAY);
     const before = await rows();
-    await api.dataSource.query(`UPDATE starter_profiles SET max_travel_km = 80 WHERE id = $1`, [s]);
+    await suite.api.dataSource.query(`UPDATE starter_profiles SET max_travel_km = 80 WHERE id = $1`, [s]);
     // The run must write: a stored hash that matches nothing makes it rewrite the suggestion.
-    await api.dataSource.query(`UPDATE matches SET content_hash = 'stale'`);
+    await suite.api.dataSource.query(`UPDATE matches SET content_hash = 'stale'`);
     // A fault injected in the real database: any write to matches fails until the trigger is dropped.
-    await api.dataSource.query(`CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+    await suite.api.dataSource.query(`CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
-    await api.dataSource.query(
+    await suite.api.dataSource.query(
       `CREATE TRIGGER test_refuse BEFORE INSERT OR UPDATE ON matches FOR EACH ROW EXECUTE FUNCTION test_refuse()`,
     );
     try {
-      await expect(rescoring.rescoreAll(TODAY)).rejects.toThrow(/refused by the test/);
+      await expect(suite.rescoring.rescoreAll(TODAY)).rejects.toThrow(/refused by the test/);
       expect(await rows()).toEqual(before);
     } finally {
-      await api.dataSource.query(`DROP TRIGGER test_refuse ON matches`);
-      await api.dataSource.query(`DROP FUNCTION test_refuse()`);
+      await suite.api.dataSource.query(`DROP TRIGGER test_refuse ON matches`);
+      await suite.api.dataSource.query(`DROP FUNCTION test_refuse()`);
     }
     // The lock went with the failed run: the next rescoring runs at once and completes the change.
-    await rescoring.rescoreStarter(s, TODAY);
+    await suite.rescoring.rescoreStarter(s, TODAY);
     expect((await rows()).map((r) => r.score)).not.toEqual(before.map((r) => r.score));
   });
 
   it("a profile's rescoring pairs a duo seeker with a partner nearby and with one far away who shares a preferred region", async () => {
-    const [{ id: drenthe }] = await api.dataSource.query<Array<{ id: string }>>(
+    const [{ id: drenthe }] = await suite.api.dataSource.query<Array<{ id: string }>>(
       `SELECT id FROM regions WHERE code = 'drenthe'`,
     );
     const a = await starter({ ...duo, preferred_region_ids: [drenthe] });
@@ -157,15 +141,15 @@ describe('matching: the full rescoring', () => {
     // Looking, but too far and sharing no region: never a partner.
     await starter({ ...duo, home_postcode: '1012', max_travel_km: 20 });
     await practice({ days_per_week_needed: 6, gp_count: 2 });
-    await rescoring.rescoreStarter(a, TODAY);
+    await suite.rescoring.rescoreStarter(a, TODAY);
     const duos = (await rows()).filter((r) => r.kind === 'duo' && r.status === 'suggested');
     const partners = duos.map((r) =>
       r.starter_profile_id === a ? r.partner_profile_id : r.starter_profile_id,
     );
     expect(partners.sort()).toEqual([far, near].sort());
     // The same as the full rescoring finds for a.
-    await api.dataSource.query(`TRUNCATE matches, match_events CASCADE`);
-    await rescoring.rescoreAll(TODAY);
+    await suite.api.dataSource.query(`TRUNCATE matches, match_events CASCADE`);
+    await suite.rescoring.rescoreAll(TODAY);
     const full = (await rows()).filter(
       (r) => r.kind === 'duo' && (r.starter_profile_id === a || r.partner_profile_id === a),
     );
@@ -200,13 +184,13 @@ describe('matching: the full rescoring', () => {
         .filter((r) => r.starter_profile_id === id || r.partner_profile_id === id)
         .map((r) => `${r.starter_profile_id}/${r.partner_profile_id}/${r.practice_id}`)
         .sort();
-    await rescoring.rescoreAll(TODAY);
+    await suite.rescoring.rescoreAll(TODAY);
     const full = new Map<string, string[]>();
     for (const id of seekers) full.set(id, await duosOf(id));
     let asymmetric = 0;
     for (const id of seekers) {
-      await api.dataSource.query(`TRUNCATE matches, match_events CASCADE`);
-      await rescoring.rescoreStarter(id, TODAY);
+      await suite.api.dataSource.query(`TRUNCATE matches, match_events CASCADE`);
+      await suite.rescoring.rescoreStarter(id, TODAY);
       expect(await duosOf(id)).toEqual(full.get(id));
       asymmetric += (full.get(id) ?? []).length > 3 * 2 ? 1 : 0;
     }
@@ -219,11 +203,11 @@ describe('matching: the full rescoring', () => {
     await starter({ home_postcode: '9402' });
     await practice();
     await practice({ postcode: '9401' });
-    await Promise.all([rescoring.rescoreAll(TODAY), rescoring.rescoreStarter(s, TODAY)]);
+    await Promise.all([suite.rescoring.rescoreAll(TODAY), suite.rescoring.rescoreStarter(s, TODAY)]);
     const together = (await rows()).map(({ id: _id, updated_at: _u, ...r }) => r);
-    await api.dataSource.query(`TRUNCATE matches, match_events CASCADE`);
-    await rescoring.rescoreAll(TODAY);
-    await rescoring.rescoreStarter(s, TODAY);
+    await suite.api.dataSource.query(`TRUNCATE matches, match_events CASCADE`);
+    await suite.rescoring.rescoreAll(TODAY);
+    await suite.rescoring.rescoreStarter(s, TODAY);
     const sequential = (await rows()).map(({ id: _id, updated_at: _u, ...r }) => r);
     const key = (r: Omit<Row, 'id' | 'updated_at'>) => `${r.starter_profile_id}/${r.practice_id}/${r.status}`;
     expect(together.map(key).sort()).toEqual(sequential.map(key).sort());

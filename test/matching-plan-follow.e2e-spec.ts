@@ -1,5 +1,3 @@
-import { INestApplicationContext } from '@nestjs/common';
-import { RescoringService } from '../src/modules/matching/rescoring.service';
 import {
   computeRegionalPlan,
   patientsPerSuccessor,
@@ -7,9 +5,7 @@ import {
   PlanSuggestion,
   successorSeats,
 } from '../src/modules/matching/scoring';
-import { createTestApi, createTestWorker, TestApi, truncateAll } from './support/app';
-import { newPractice, newStarter } from './support/matching-factories';
-import { testEnv } from './support/test-env';
+import { newPractice, newStarter, rescoringSuite } from './support/matching-factories';
 
 const TODAY = '2026-11-22';
 const PRACTICE_POSTCODES = [
@@ -47,26 +43,12 @@ const HOME_POSTCODES = [
  * change, and that anything else changing the table meanwhile makes it solve the region from the table.
  */
 describe('matching: the regional plan follows one profile', () => {
-  let api: TestApi;
-  let worker: INestApplicationContext;
-  let rescoring: RescoringService;
-
-  beforeAll(async () => {
-    const env = testEnv();
-    api = await createTestApi(env);
-    worker = await createTestWorker(env);
-    rescoring = worker.get(RescoringService);
-  });
-  afterAll(async () => {
-    await worker.close();
-    await api.close();
-  });
-  beforeEach(() => truncateAll(api.dataSource));
+  const suite = rescoringSuite();
 
   /** Twelve practices (some seeking two successors) and 26 starters competing for them around Assen. */
   async function seed(): Promise<string[]> {
     for (const [i, postcode] of PRACTICE_POSTCODES.entries()) {
-      await newPractice(api, {
+      await newPractice(suite.api, {
         postcode,
         list_size: 1500 + ((i * 370) % 1700),
         days_per_week_needed: i % 4 === 0 ? 8 : 4,
@@ -75,7 +57,7 @@ describe('matching: the regional plan follows one profile', () => {
     const starters: string[] = [];
     for (let i = 0; i < 26; i++) {
       starters.push(
-        await newStarter(api, {
+        await newStarter(suite.api, {
           home_postcode: HOME_POSTCODES[i % HOME_POSTCODES.length],
           max_travel_km: 10 + ((i * 7) % 35),
           days_per_week_min: 2 + (i % 3),
@@ -88,7 +70,7 @@ describe('matching: the regional plan follows one profile', () => {
 
   /** Every region's flags: a feasible plan as good as a new solve of the region's suggestions, and nothing else flagged. */
   async function expectOptimalPlans(): Promise<void> {
-    const rows = await api.dataSource.query<
+    const rows = await suite.api.dataSource.query<
       Array<PlanSuggestion & { regionId: string; inPlan: boolean; seats: number }>
     >(
       `SELECT m.id, m.region_id AS "regionId", m.starter_profile_id AS "starterId", m.practice_id AS "practiceId",
@@ -97,7 +79,7 @@ describe('matching: the regional plan follows one profile', () => {
          FROM matches m JOIN practices p ON p.id = m.practice_id
         WHERE m.status = 'suggested' AND m.kind = 'pair'`,
     );
-    const [{ stray }] = await api.dataSource.query<Array<{ stray: number }>>(
+    const [{ stray }] = await suite.api.dataSource.query<Array<{ stray: number }>>(
       `SELECT count(*)::int AS stray FROM matches WHERE in_regional_plan AND (status <> 'suggested' OR kind <> 'pair')`,
     );
     expect(stray).toBe(0);
@@ -132,7 +114,7 @@ describe('matching: the regional plan follows one profile', () => {
 
   it('updates the plan for each changed profile, leaving it as good as a new solve every time', async () => {
     const starters = await seed();
-    const full = await rescoring.rescoreAll(TODAY);
+    const full = await suite.rescoring.rescoreAll(TODAY);
     expect(full.plans?.followed).toBe(0);
     await expectOptimalPlans();
 
@@ -140,14 +122,14 @@ describe('matching: the regional plan follows one profile', () => {
     for (let step = 0; step < 14; step++) {
       const id = starters[(step * 5) % starters.length];
       // Reach grows or shrinks by 15 km, and the days wanted move: suggestions appear, change and go.
-      await api.dataSource.query(
+      await suite.api.dataSource.query(
         `UPDATE starter_profiles SET max_travel_km = GREATEST(5, LEAST(60, max_travel_km + $2)),
                 days_per_week_min = 1 + (days_per_week_min + 1) % 4, days_per_week_max = 5 WHERE id = $1`,
         [id, step % 2 === 0 ? 15 : -15],
       );
       if (step === 6)
-        await api.dataSource.query(`UPDATE starter_profiles SET active = false WHERE id = $1`, [id]);
-      const r = await rescoring.rescoreStarter(id, TODAY);
+        await suite.api.dataSource.query(`UPDATE starter_profiles SET active = false WHERE id = $1`, [id]);
+      const r = await suite.rescoring.rescoreStarter(id, TODAY);
       // Nothing else changed the table: every replanned region follows the change.
       expect(r.plans).toEqual({ followed: r.regions.length, solved: 0 });
       followed += r.plans?.followed ?? 0;
@@ -158,27 +140,27 @@ describe('matching: the regional plan follows one profile', () => {
 
   it('solves the region from the table when anything else changed it since, and clears the flag of a match that moved on', async () => {
     const starters = await seed();
-    await rescoring.rescoreAll(TODAY);
+    await suite.rescoring.rescoreAll(TODAY);
     // A coordinator approves a suggestion in the plan (it moves on to awaiting consent), and a stopper's
     // list grows, both without a rescoring of their own yet.
-    const [approved] = await api.dataSource.query<Array<{ id: string; starter: string }>>(
+    const [approved] = await suite.api.dataSource.query<Array<{ id: string; starter: string }>>(
       `WITH approved AS (UPDATE matches SET status = 'awaiting_consent', approved_at = now()
         WHERE id = (SELECT id FROM matches WHERE in_regional_plan ORDER BY id LIMIT 1)
         RETURNING id, starter_profile_id AS starter)
        SELECT * FROM approved`,
     );
-    await api.dataSource.query(
+    await suite.api.dataSource.query(
       `UPDATE practices SET list_size = list_size + 900 WHERE id = (SELECT practice_id FROM matches WHERE in_regional_plan ORDER BY id DESC LIMIT 1)`,
     );
     const other = starters.find((s) => s !== approved.starter) as string;
-    await api.dataSource.query(
+    await suite.api.dataSource.query(
       `UPDATE starter_profiles SET max_travel_km = max_travel_km + 20 WHERE id = $1`,
       [other],
     );
-    const r = await rescoring.rescoreStarter(other, TODAY);
+    const r = await suite.rescoring.rescoreStarter(other, TODAY);
     expect(r.regions.length).toBeGreaterThan(0);
     expect(r.plans).toEqual({ followed: 0, solved: r.regions.length });
-    const [row] = await api.dataSource.query<Array<{ in_regional_plan: boolean }>>(
+    const [row] = await suite.api.dataSource.query<Array<{ in_regional_plan: boolean }>>(
       `SELECT in_regional_plan FROM matches WHERE id = $1`,
       [approved.id],
     );
@@ -186,11 +168,11 @@ describe('matching: the regional plan follows one profile', () => {
     await expectOptimalPlans();
 
     // Solved once, the plan follows the next change again.
-    await api.dataSource.query(
+    await suite.api.dataSource.query(
       `UPDATE starter_profiles SET max_travel_km = max_travel_km - 20 WHERE id = $1`,
       [other],
     );
-    const again = await rescoring.rescoreStarter(other, TODAY);
+    const again = await suite.rescoring.rescoreStarter(other, TODAY);
     expect(again.plans).toEqual({ followed: again.regions.length, solved: 0 });
     await expectOptimalPlans();
   });

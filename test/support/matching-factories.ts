@@ -1,6 +1,10 @@
+import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { RescoringService } from '../../src/modules/matching/rescoring.service';
+import { createTestApi, createTestWorker, TestApi, truncateAll } from './app';
 import { createUser } from './factories';
+import { testEnv } from './test-env';
 
 /** A starter profile row with sensible wishes; override any column by its snake_case name. */
 export async function insertStarterProfile(
@@ -107,4 +111,25 @@ export async function newPractice(
 ): Promise<string> {
   const u = await createUser(api.app, api.dataSource, 'stopper');
   return insertPractice(api.dataSource, u.id, overrides);
+}
+
+/**
+ * A rescoring suite's API and worker: booted before its tests, closed after them, and every table of user
+ * data emptied before each test. The fields are set once the suite's beforeAll has run.
+ */
+export function rescoringSuite(): { api: TestApi; rescoring: RescoringService } {
+  const suite = {} as { api: TestApi; rescoring: RescoringService };
+  let worker: INestApplicationContext | undefined;
+  beforeAll(async () => {
+    const env = testEnv();
+    suite.api = await createTestApi(env);
+    worker = await createTestWorker(env);
+    suite.rescoring = worker.get(RescoringService);
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await suite.api?.close();
+  });
+  beforeEach(() => truncateAll(suite.api.dataSource));
+  return suite;
 }
