@@ -105,14 +105,17 @@ describe('matching: the full rescoring', () => {
     await suite.rescoring.rescoreAll(TODAY);
     const before = await rows();
     await suite.api.dataSource.query(`UPDATE starter_profiles SET max_travel_km = 80 WHERE id = $1`, [s]);
-    // The run must write: a stored hash that matches nothing makes it rewrite the suggestion.
-    await suite.api.dataSource.query(`UPDATE matches SET content_hash = 'stale'`);
-    // A fault injected in the real database: any write to matches fails until the trigger is dropped.
-    await suite.api.dataSource.query(`CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
-    await suite.api.dataSource.query(
-      `CREATE TRIGGER test_refuse BEFORE INSERT OR UPDATE ON matches FOR EACH ROW EXECUTE FUNCTION test_refuse()`,
-    );
+    // The run must write: a stored hash that matches nothing makes it rewrite the suggestion. A fault
+    // injected in the real database: any write to matches fails until the trigger is dropped. Both in one
+    // transaction, so no rescoring can slip in between and write the change before the fault is in place.
+    await suite.api.dataSource.transaction(async (m) => {
+      await m.query(`UPDATE matches SET content_hash = 'stale'`);
+      await m.query(`CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
+      await m.query(
+        `CREATE TRIGGER test_refuse BEFORE INSERT OR UPDATE ON matches FOR EACH ROW EXECUTE FUNCTION test_refuse()`,
+      );
+    });
     try {
       await expect(suite.rescoring.rescoreAll(TODAY)).rejects.toThrow(/refused by the test/);
       expect(await rows()).toEqual(before);
