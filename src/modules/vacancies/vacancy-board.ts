@@ -88,7 +88,7 @@ function statement(text: string, values: unknown[]): SqlStatement {
   return { name, text, values };
 }
 
-const COLUMNS = `
+export const VACANCY_COLUMNS = `
   p.id, p.region_id AS "regionId", p.place,
   CASE WHEN p.list_size < 1500 THEN '<1500' WHEN p.list_size < 2500 THEN '1500-2500'
        WHEN p.list_size < 3500 THEN '2500-3500' ELSE '3500+' END AS "listSizeBand",
@@ -124,7 +124,7 @@ export function boardPageSql(f: BoardFilters): SqlStatement {
   const values: unknown[] = [];
   const filter = where(f, values);
   values.push(f.pageSize, (f.page - 1) * f.pageSize);
-  const text = `SELECT ${COLUMNS}, count(*) OVER ()::int AS total
+  const text = `SELECT ${VACANCY_COLUMNS}, count(*) OVER ()::int AS total
     FROM practices p WHERE ${filter}
     ORDER BY p.handover_from, p.id LIMIT $${values.length - 1} OFFSET $${values.length}`;
   return statement(text, values);
@@ -148,4 +148,12 @@ export async function boardPage(run: RunSql, f: BoardFilters): Promise<VacancyPa
   }
   const items = rows.map(({ total: _total, ...item }) => item);
   return { items, total, page: f.page, pageSize: f.pageSize };
+}
+
+/** One published practice in the board's anonymous form (a vacancy's own page, the links of alert mail). */
+export function vacancySql(id: string): SqlStatement {
+  return statement(
+    `SELECT ${VACANCY_COLUMNS} FROM practices p WHERE p.id = $1::uuid AND p.status = 'published'`,
+    [id],
+  );
 }
