@@ -19,9 +19,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
 
   useEffect(() => {
+    let was = false;
     const off = onSessionChange((on) => {
       setSignedIn(on);
-      if (!on) queryClient.clear();
+      // Leaving a session drops what belonged to it; a visitor's first answer (no session) drops nothing,
+      // so the public queries already under way are left alone.
+      if (was && !on) void queryClient.resetQueries();
+      was = on;
     });
     refreshSession().catch(() => setSignedIn(false));
     return off;
