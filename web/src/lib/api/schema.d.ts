@@ -1836,6 +1836,19 @@ export interface components {
             vacancyAlerts: {
                 [key: string]: unknown;
             }[];
+            stillLookingProbes: {
+                [key: string]: unknown;
+            }[];
+            followUps: {
+                [key: string]: unknown;
+            }[];
+            /** @description Template and status of each mail, never its content or tokens */
+            mails: {
+                [key: string]: unknown;
+            }[];
+            auditEntries: {
+                [key: string]: unknown;
+            }[];
         };
         ConsentRecordDto: {
             /** Format: uuid */
