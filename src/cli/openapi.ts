@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApiModule } from '../api.module';
@@ -13,7 +14,8 @@ import { createLogger } from '../core/logging/logger';
  * preview mode builds the module graph without instantiating providers, so no PostgreSQL or Redis is
  * needed (the URLs below are never dialled). The client types are generated from the file afterwards.
  */
-async function main(): Promise<void> {
+/** The document as `npm run openapi` writes it, built without PostgreSQL or Redis. */
+export async function generateOpenApiDocument(): Promise<OpenAPIObject> {
   const env = validateEnv({
     DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused',
     REDIS_URL: 'redis://127.0.0.1:1/0',
@@ -32,10 +34,15 @@ async function main(): Promise<void> {
   );
   app.setGlobalPrefix('api');
   const document = buildOpenApiDocument(app);
+  await app.close();
+  return document;
+}
+
+async function main(): Promise<void> {
+  const document = await generateOpenApiDocument();
   const out = resolve(process.argv[2] ?? 'openapi.json');
   writeFileSync(out, `${JSON.stringify(document, null, 2)}\n`);
-  await app.close();
   process.stdout.write(`wrote ${out}\n`);
 }
 
-void main();
+if (require.main === module) void main();

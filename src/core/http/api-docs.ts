@@ -18,7 +18,7 @@ export class ErrorResponseDto {
   @ApiProperty() requestId!: string;
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 500 | 503;
 
 const WHEN: Record<ErrorStatus, string> = {
   400: 'Invalid input; `details` names each invalid field',
@@ -30,6 +30,7 @@ const WHEN: Record<ErrorStatus, string> = {
   413: 'The request body is too large',
   422: 'Understood but cannot be processed',
   429: 'Too many attempts; `Retry-After` says when to try again',
+  500: 'An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked',
   503: 'A dependency (PostgreSQL, Redis) is unavailable',
 };
 
@@ -47,7 +48,8 @@ const ERROR_REF = { $ref: '#/components/schemas/ErrorResponseDto' };
 /**
  * The errors every operation answers by construction, added where the route's own decorators did not:
  * 401 for any operation that needs a token (the global JWT guard), 400 for any with a body or parameters
- * (the global validation pipe), 413 for any with a body (Fastify's body limit). 403 comes with `@Roles`.
+ * (the global validation pipe), 413 for any with a body (Fastify's body limit), and 500 for all (the
+ * global filter's answer to anything unexpected, such as PostgreSQL going away). 403 comes with `@Roles`.
  * Every error response then names the one error schema.
  */
 export function completeErrorResponses(document: OpenAPIObject): OpenAPIObject {
@@ -55,7 +57,7 @@ export function completeErrorResponses(document: OpenAPIObject): OpenAPIObject {
     for (const method of METHODS) {
       const op: Operation | undefined = item[method];
       if (!op) continue;
-      const implied: ErrorStatus[] = [];
+      const implied: ErrorStatus[] = [500];
       if (op.security?.length) implied.push(401);
       if (op.requestBody || op.parameters?.length) implied.push(400);
       if (op.requestBody) implied.push(413);

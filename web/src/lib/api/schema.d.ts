@@ -1894,6 +1894,15 @@ export interface operations {
                     "application/json": components["schemas"]["LivenessDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     getReadiness: {
@@ -1912,6 +1921,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadinessDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description A dependency (PostgreSQL, Redis) is unavailable */
@@ -1974,6 +1992,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     verifyEmail: {
@@ -2008,6 +2035,15 @@ export interface operations {
             };
             /** @description The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2074,6 +2110,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     refreshSession: {
@@ -2124,6 +2169,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     logout: {
@@ -2166,6 +2220,15 @@ export interface operations {
             };
             /** @description The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2224,6 +2287,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     resetPassword: {
@@ -2265,6 +2337,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     getMe: {
@@ -2295,6 +2376,15 @@ export interface operations {
             };
             /** @description Not found, or not in the caller’s regions */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2340,6 +2430,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2406,6 +2505,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     getPlace: {
@@ -2438,6 +2546,15 @@ export interface operations {
             };
             /** @description Not found, or not in the caller’s regions */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2484,6 +2601,15 @@ export interface operations {
             };
             /** @description Not found, or not in the caller’s regions */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2543,6 +2669,15 @@ export interface operations {
             };
             /** @description The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2613,6 +2748,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     getStarterProfile: {
@@ -2663,6 +2807,15 @@ export interface operations {
             };
             /** @description Not found, or not in the caller’s regions */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2733,6 +2886,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     createPractice: {
@@ -2792,6 +2954,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     getPractice: {
@@ -2842,6 +3013,15 @@ export interface operations {
             };
             /** @description Not found, or not in the caller’s regions */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2907,6 +3087,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2993,6 +3182,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     publishPractice: {
@@ -3052,6 +3250,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3125,6 +3332,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     listVacancies: {
@@ -3170,6 +3386,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     getVacancy: {
@@ -3202,6 +3427,15 @@ export interface operations {
             };
             /** @description Not found, or not in the caller’s regions */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3275,6 +3509,15 @@ export interface operations {
             };
             /** @description Not found, or not in the caller’s regions */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3372,6 +3615,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     getMatch: {
@@ -3433,6 +3685,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     getScoringWeights: {
@@ -3463,6 +3724,15 @@ export interface operations {
             };
             /** @description The caller may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3529,6 +3799,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     requestFullRescoring: {
@@ -3560,6 +3839,15 @@ export interface operations {
             };
             /** @description The caller may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3608,6 +3896,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     getRegion: {
@@ -3640,6 +3937,15 @@ export interface operations {
             };
             /** @description Not found, or not in the caller’s regions */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3708,6 +4014,15 @@ export interface operations {
             };
             /** @description The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3794,6 +4109,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     listKrimpRanges: {
@@ -3824,6 +4148,15 @@ export interface operations {
             };
             /** @description The caller may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3891,6 +4224,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     listCoordinators: {
@@ -3936,6 +4278,15 @@ export interface operations {
             };
             /** @description The caller may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4005,6 +4356,15 @@ export interface operations {
             };
             /** @description The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4082,6 +4442,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     listAuditLog: {
@@ -4129,6 +4498,15 @@ export interface operations {
             };
             /** @description The caller may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4199,6 +4577,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     getRegionStatsCsv: {
@@ -4261,6 +4648,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     getCountryStats: {
@@ -4306,6 +4702,15 @@ export interface operations {
             };
             /** @description The caller may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4364,6 +4769,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     listEvents: {
@@ -4390,6 +4804,15 @@ export interface operations {
             };
             /** @description Invalid input; `details` names each invalid field */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4466,6 +4889,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     getEvent: {
@@ -4498,6 +4930,15 @@ export interface operations {
             };
             /** @description Not found, or not in the caller’s regions */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4572,6 +5013,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     cancelRsvp: {
@@ -4620,6 +5070,15 @@ export interface operations {
             };
             /** @description Not found, or not in the caller’s regions */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4693,6 +5152,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     unsubscribeByLink: {
@@ -4717,6 +5185,15 @@ export interface operations {
             };
             /** @description Invalid input; `details` names each invalid field */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4768,6 +5245,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     confirmStillLookingByLink: {
@@ -4792,6 +5278,15 @@ export interface operations {
             };
             /** @description Invalid input; `details` names each invalid field */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4840,6 +5335,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     answerFollowUpByLink: {
@@ -4865,6 +5369,15 @@ export interface operations {
             };
             /** @description Invalid input; `details` names each invalid field */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4906,6 +5419,15 @@ export interface operations {
             };
             /** @description The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4968,6 +5490,15 @@ export interface operations {
             };
             /** @description The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5057,6 +5588,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     rejectMatch: {
@@ -5132,6 +5672,15 @@ export interface operations {
             };
             /** @description The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5221,6 +5770,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     recordMatchOutcome: {
@@ -5303,6 +5861,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     listOutbox: {
@@ -5347,6 +5914,15 @@ export interface operations {
             };
             /** @description The caller may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5420,6 +5996,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     exportMyData: {
@@ -5458,6 +6043,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     listMyConsents: {
@@ -5479,6 +6073,15 @@ export interface operations {
             };
             /** @description Not logged in, or the token is invalid or expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5529,6 +6132,15 @@ export interface operations {
             };
             /** @description The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
