@@ -3,7 +3,7 @@ import { api, data } from '../../../lib/api/client';
 import { currentLocale } from '../../../lib/i18n/locale';
 
 /** The explanations come in the page's language (the middleware sets the same header). */
-const lang = () => ({ 'accept-language': currentLocale() });
+const lang = () => ({ 'Accept-Language': currentLocale() });
 
 /** A match as a party reads it (DESIGN.md "API contract"): the other side anonymous until introduced. */
 export interface Match {

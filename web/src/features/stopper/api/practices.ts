@@ -17,9 +17,9 @@ export function usePractices() {
   return useQuery({
     queryKey: ['practices'],
     queryFn: async () =>
-      (await data(
+      await data(
         api.GET('/api/practices', { params: { query: { page: 1, pageSize: 100 } } }),
-      )) as unknown as PracticePage,
+      ),
   });
 }
 
