@@ -15,7 +15,7 @@ import { CreatedEventDto, CreateEventDto, EventDto, ListEventsQuery, RsvpDto, Rs
 
 const eventNotFound = (): DomainError => notFound('EVENT.NOT_FOUND', 'Event');
 
-interface EventRow {
+export interface EventRow {
   id: string;
   region_id: string;
   title: string;
@@ -219,7 +219,7 @@ export class EventsService {
     });
   }
 
-  private async mailRsvps(
+  async mailRsvps(
     m: EntityManager,
     event: EventRow,
     template: TemplateName,
@@ -250,7 +250,7 @@ export class EventsService {
   }
 
   /** Locks the event row: every change to its RSVPs goes through here, one at a time. */
-  private async lock(m: EntityManager, id: string): Promise<EventRow> {
+  async lock(m: EntityManager, id: string): Promise<EventRow> {
     if (!isUuid(id)) throw eventNotFound();
     const locked = await m.query<unknown[]>(`SELECT id FROM events WHERE id = $1 FOR UPDATE`, [id]);
     if (!locked.length) throw eventNotFound();

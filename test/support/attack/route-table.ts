@@ -160,6 +160,23 @@ export const TABLE: Record<string, Row> = {
     url: (w) => `/api/regions/${w.regionA}/stats.csv`,
     expect: guarded(['coordinator', 'admin'], [200], NOT_HERE),
   },
+  'GET /api/regions/{id}/plan': {
+    url: (w) => `/api/regions/${w.regionA}/plan`,
+    expect: guarded(['coordinator', 'admin'], [200], NOT_HERE),
+  },
+  'GET /api/regions/{id}/at-risk-practices': {
+    url: (w) => `/api/regions/${w.regionA}/at-risk-practices`,
+    expect: guarded(['coordinator', 'admin'], [200], NOT_HERE),
+  },
+  'PATCH /api/events/{id}': {
+    url: (w) => `/api/events/${w.eventId}`,
+    body: () => ({ location: 'Emmen' }),
+    expect: guarded(['coordinator', 'admin'], ok(409), NOT_HERE),
+  },
+  'GET /api/events/{id}/rsvps': {
+    url: (w) => `/api/events/${w.eventId}/rsvps`,
+    expect: guarded(['coordinator', 'admin'], [200], NOT_HERE),
+  },
   'GET /api/admin/stats': { expect: guarded(['admin'], [200]) },
   'GET /api/admin/stats.csv': { expect: guarded(['admin'], [200]) },
   'POST /api/events': {

@@ -55,7 +55,11 @@ function AccountNav() {
         <li>
           <NavLink to={home}>{t('nav.dashboard')}</NavLink>
         </li>
-      ) : null}
+      ) : (
+        <li>
+          <NavLink to="/coordinator">{t('nav.coordinator')}</NavLink>
+        </li>
+      )}
       <li>
         <NavLink to="/account">{t('nav.account')}</NavLink>
       </li>

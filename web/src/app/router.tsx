@@ -114,6 +114,24 @@ export const router = createBrowserRouter([
         path: 'account',
         lazy: async () => ({ Component: (await import('../features/account/account-page')).AccountPage }),
       },
+      {
+        path: 'coordinator',
+        lazy: async () => ({ Component: (await import('../features/coordinator/queue-page')).QueuePage }),
+      },
+      {
+        path: 'coordinator/matches/:id',
+        lazy: async () => ({
+          Component: (await import('../features/coordinator/coordinator-match-page')).CoordinatorMatchPage,
+        }),
+      },
+      {
+        path: 'coordinator/regions/:regionId/plan',
+        lazy: async () => ({ Component: (await import('../features/coordinator/plan-page')).PlanPage }),
+      },
+      {
+        path: 'coordinator/regions/:regionId/stats',
+        lazy: async () => ({ Component: (await import('../features/coordinator/stats-page')).StatsPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

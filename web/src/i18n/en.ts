@@ -1,3 +1,4 @@
+import { coordinatorEn } from './coordinator.en';
 import type { MessageKey } from './nl';
 
 /** English; the type makes a key missing here a compile error, the messages test checks both ways. */
@@ -376,4 +377,5 @@ export const en: Record<MessageKey, string> = {
   'enum.followUp.agreement': 'We reached an agreement',
   'enum.followUp.no_fit': 'It did not fit',
   'enum.followUp.no_contact': 'There was no contact',
+  ...coordinatorEn,
 };

@@ -1,3 +1,5 @@
+import { coordinatorNl } from './coordinator.nl';
+
 /** Dutch, the app's default language. Every user-facing string of the app is here and in en.ts. */
 export const nl = {
   'app.name': 'praktijkmatch',
@@ -374,6 +376,7 @@ export const nl = {
   'enum.followUp.agreement': 'We zijn het eens geworden',
   'enum.followUp.no_fit': 'Het paste niet',
   'enum.followUp.no_contact': 'Er is geen contact geweest',
+  ...coordinatorNl,
 } as const;
 
 export type MessageKey = keyof typeof nl;

@@ -581,6 +581,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/regions/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The regional plan's summary: patients covered, practices and starters it leaves without a place */
+        get: operations["getRegionalPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regions/{id}/at-risk-practices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Practices at risk (not handed over, no introduction under way) with centroid and urgency */
+        get: operations["listAtRiskPractices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events": {
         parameters: {
             query?: never;
@@ -610,7 +644,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        patch: operations["updateEvent"];
         trace?: never;
     };
     "/api/events/{id}/rsvp": {
@@ -639,6 +673,23 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["cancelEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/rsvps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who attends and the waiting list, in order */
+        get: operations["listEventRsvps"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1662,6 +1713,85 @@ export interface components {
             starters: components["schemas"]["StarterStatsDto"];
             funnel: components["schemas"]["FunnelStatsDto"];
         };
+        PlanPracticeLeftDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            place: string;
+            /** @example 9401 */
+            postcode: string;
+            listSize: number;
+            /** @description Successors the practice seeks */
+            seats: number;
+            /** @description Seats the plan fills */
+            seatsFilled: number;
+            /** @description Patients of the seats the plan leaves empty */
+            patientsLeft: number;
+            /** @description Live suggestions of this practice (its candidates) */
+            candidates: number;
+        };
+        PlanPracticesLeftDto: {
+            items: components["schemas"]["PlanPracticeLeftDto"][];
+            total: number;
+        };
+        PlanStarterLeftDto: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+            /** @enum {string} */
+            careerStage: "aios" | "hidha" | "waarnemer" | "gp";
+            place: string;
+            /** @example 9401 */
+            homePostcode: string;
+            /** @description Live suggestions of this starter (its candidates) */
+            candidates: number;
+        };
+        PlanStartersLeftDto: {
+            items: components["schemas"]["PlanStarterLeftDto"][];
+            total: number;
+        };
+        RegionalPlanDto: {
+            /** Format: uuid */
+            regionId: string;
+            /** @description Suggestions that form the plan */
+            suggestions: number;
+            /** @description Patients whose practice gets a successor seat filled by the plan */
+            patientsCovered: number;
+            /** @description Patients of the published practices whose seats the plan leaves empty */
+            patientsLeft: number;
+            page: number;
+            pageSize: number;
+            /** @description Published practices with a seat left empty, most patients first */
+            practicesLeft: components["schemas"]["PlanPracticesLeftDto"];
+            /** @description Active starters of the region (home region) the plan leaves without a place */
+            startersLeft: components["schemas"]["PlanStartersLeftDto"];
+        };
+        AtRiskPracticeDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            place: string;
+            /** @example 9401 */
+            postcode: string;
+            /** @description Centroid of the PC4 */
+            latitude: number;
+            /** @description Centroid of the PC4 */
+            longitude: number;
+            listSize: number;
+            /** Format: date */
+            handoverFrom: string;
+            krimp: boolean;
+            /** @enum {string} */
+            status: "draft" | "published" | "in_talks";
+            /** @description 0..100, as matching computes it (no introduction under way) */
+            urgency: number;
+        };
+        AtRiskPageDto: {
+            items: components["schemas"]["AtRiskPracticeDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         CreateEventDto: {
             /** Format: uuid */
             regionId: string;
@@ -1723,6 +1853,35 @@ export interface components {
         RsvpDto: {
             /** @enum {string} */
             status: "attending" | "waitlisted";
+        };
+        UpdateEventDto: {
+            title?: string;
+            /** @description Date and time with offset (ISO 8601) */
+            startsAt?: string;
+            location?: string;
+            capacity?: number;
+            description?: string;
+        };
+        EventRsvpDto: {
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+            email: string;
+            /** @enum {string} */
+            role: "starter" | "stopper";
+            /** @enum {string} */
+            status: "attending" | "waitlisted";
+            /** @description Place on the waiting list (1 = next), null when attending */
+            waitlistPosition: number | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        EventRsvpPageDto: {
+            items: components["schemas"]["EventRsvpDto"][];
+            /** @description Rows across all pages */
+            total: number;
+            page: number;
+            pageSize: number;
         };
         UnsubscribedDto: {
             unsubscribed: boolean;
@@ -4780,6 +4939,146 @@ export interface operations {
             };
         };
     };
+    getRegionalPlan: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionalPlanDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or not in the caller’s regions */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    listAtRiskPractices: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AtRiskPageDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or not in the caller’s regions */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     listEvents: {
         parameters: {
             query?: {
@@ -4930,6 +5229,94 @@ export interface operations {
             };
             /** @description Not found, or not in the caller’s regions */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    updateEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEventDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or not in the caller’s regions */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5145,6 +5532,77 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    listEventRsvps: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                pageSize?: number;
+                status?: "attending" | "waitlisted";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventRsvpPageDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or not in the caller’s regions */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

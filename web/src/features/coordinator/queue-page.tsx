@@ -1,0 +1,234 @@
+import { Link, useSearchParams } from 'react-router';
+import { Empty, ErrorState, Loading, PageTitle } from '../../components/ui/states';
+import { RequireRole } from '../../lib/auth/require-role';
+import type { Me } from '../../lib/auth/auth';
+import { enumLabel } from '../../lib/format/labels';
+import { useI18n } from '../../lib/i18n/i18n';
+import {
+  QUEUE_PAGE_SIZE,
+  useQueue,
+  useRegions,
+  type MatchStatus,
+  type QueueFilters,
+} from './api/coordinator';
+import { CoordinatorNav } from './coordinator-nav';
+import { matchTitle, strongestWeakest } from './match-names';
+
+const STATUSES: MatchStatus[] = [
+  'suggested',
+  'awaiting_consent',
+  'introduced',
+  'closed',
+  'rejected',
+  'declined',
+  'expired',
+  'withdrawn',
+];
+const UUID = /^[0-9a-f-]{36}$/i;
+
+/** The filters from the URL (so a filtered queue can be linked and the back button keeps it). */
+export function queueFilters(params: URLSearchParams): QueueFilters {
+  const pick = <T extends string>(name: string, allowed: readonly T[]): T | undefined => {
+    const v = params.get(name);
+    return v !== null && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
+  };
+  const id = (name: string) => {
+    const v = params.get(name);
+    return v && UUID.test(v) ? v : undefined;
+  };
+  const page = Number(params.get('page') ?? '1');
+  return {
+    sort: pick('sort', ['urgency', 'fit'] as const) ?? 'urgency',
+    // Suggestions are the work; "any status" is asked for explicitly with status=all.
+    status: params.get('status') === 'all' ? undefined : (pick('status', STATUSES) ?? 'suggested'),
+    regionId: id('regionId'),
+    kind: pick('kind', ['pair', 'duo'] as const),
+    inRegionalPlan: pick('inRegionalPlan', ['true', 'false'] as const),
+    practiceId: id('practiceId'),
+    starterProfileId: id('starterProfileId'),
+    page: Number.isInteger(page) && page > 0 ? page : 1,
+  };
+}
+
+function Filters({ me }: { me: Me }) {
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const regions = useRegions();
+  const mine = (regions.data ?? []).filter((r) => me.role === 'admin' || me.regionIds.includes(r.id));
+  const f = queueFilters(params);
+  const select = (
+    name: string,
+    value: string | undefined,
+    options: Array<[string, string]>,
+    label: string,
+  ) => (
+    <div className="field">
+      <label htmlFor={`queue-${name}`}>{label}</label>
+      <select
+        id={`queue-${name}`}
+        name={name}
+        value={value ?? ''}
+        onChange={(e) => {
+          const next = new URLSearchParams(params);
+          if (e.target.value) next.set(name, e.target.value);
+          else next.delete(name);
+          next.delete('page');
+          setParams(next);
+        }}
+      >
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <form
+      className="queue-filters"
+      aria-label={t('coord.queue.filters')}
+      onSubmit={(e) => e.preventDefault()}
+    >
+      {select(
+        'sort',
+        f.sort,
+        [
+          ['urgency', t('coord.queue.sort.urgency')],
+          ['fit', t('coord.queue.sort.fit')],
+        ],
+        t('coord.queue.sort'),
+      )}
+      {select(
+        'status',
+        f.status ?? 'all',
+        [
+          ['all', t('coord.queue.anyStatus')],
+          ...STATUSES.map((s): [string, string] => [s, enumLabel(t, 'matchStatus', s)]),
+        ],
+        t('coord.queue.status'),
+      )}
+      {mine.length > 1
+        ? select(
+            'regionId',
+            f.regionId,
+            [['', t('coord.allRegions')], ...mine.map((r): [string, string] => [r.id, r.name])],
+            t('coord.region'),
+          )
+        : null}
+      {select(
+        'kind',
+        f.kind,
+        [
+          ['', t('coord.queue.anyKind')],
+          ['pair', t('coord.queue.kind.pair')],
+          ['duo', t('coord.queue.kind.duo')],
+        ],
+        t('coord.queue.kind'),
+      )}
+      {select(
+        'inRegionalPlan',
+        f.inRegionalPlan,
+        [
+          ['', t('coord.queue.plan.any')],
+          ['true', t('coord.queue.plan.true')],
+          ['false', t('coord.queue.plan.false')],
+        ],
+        t('coord.queue.plan'),
+      )}
+    </form>
+  );
+}
+
+function QueueTable() {
+  const { t, number } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const filters = queueFilters(params);
+  const queue = useQueue(filters);
+  if (queue.isPending) return <Loading />;
+  if (queue.isError) return <ErrorState error={queue.error} retry={() => void queue.refetch()} />;
+  const { items, total, page } = queue.data;
+  if (items.length === 0) return <Empty>{t('coord.queue.empty')}</Empty>;
+  const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
+  const goTo = (p: number) => {
+    const next = new URLSearchParams(params);
+    next.set('page', String(p));
+    setParams(next);
+  };
+  const back = `?${params.toString()}`;
+  return (
+    <>
+      <table className="table" data-testid="queue">
+        <caption className="visually-hidden">{t('coord.queue.caption', { total })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('coord.queue.starter')}</th>
+            <th scope="col">{t('coord.queue.score')}</th>
+            <th scope="col">{t('coord.queue.urgency')}</th>
+            <th scope="col">{t('coord.queue.strongest')}</th>
+            <th scope="col">{t('coord.queue.weakest')}</th>
+            <th scope="col">{t('coord.queue.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((m) => {
+            const { strongest, weakest } = strongestWeakest(m);
+            return (
+              <tr key={m.id} data-testid="queue-row">
+                <th scope="row">
+                  <Link to={`/coordinator/matches/${m.id}`} state={{ back }}>
+                    {matchTitle(t, m)}
+                  </Link>
+                  {m.inRegionalPlan ? <span className="badge">{t('coord.queue.inPlan')}</span> : null}
+                </th>
+                <td data-testid="row-score">{number(m.score, 1)}</td>
+                <td data-testid="row-urgency">{number(m.urgency, 1)}</td>
+                <td>{strongest ? enumLabel(t, 'criterion', strongest) : '–'}</td>
+                <td>{weakest ? enumLabel(t, 'criterion', weakest) : '–'}</td>
+                <td>{enumLabel(t, 'matchStatus', m.status)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {pages > 1 ? (
+        <nav className="pager" aria-label={t('coord.queue.pages')}>
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={page <= 1}
+            onClick={() => goTo(page - 1)}
+          >
+            {t('coord.queue.previous')}
+          </button>
+          <span>{t('coord.queue.pageOf', { page, pages })}</span>
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={page >= pages}
+            onClick={() => goTo(page + 1)}
+          >
+            {t('coord.queue.next')}
+          </button>
+        </nav>
+      ) : null}
+    </>
+  );
+}
+
+export function QueuePage() {
+  const { t } = useI18n();
+  return (
+    <RequireRole roles={['coordinator', 'admin']}>
+      {(me) => (
+        <>
+          <PageTitle title={t('coord.queue.title')}>{t('coord.queue.title')}</PageTitle>
+          <CoordinatorNav regionId={me.regionIds[0]} />
+          <p className="lead">{t('coord.queue.lead')}</p>
+          <Filters me={me} />
+          <QueueTable />
+        </>
+      )}
+    </RequireRole>
+  );
+}
