@@ -124,4 +124,12 @@ export const coordinatorEn: Record<keyof typeof coordinatorNl, string> = {
   'coord.stats.handoverFrom': 'Handover from',
   'coord.stats.noneAtRisk': 'No practices at risk.',
   'coord.chart.table': 'As a table',
+  'coord.status.suggested': 'Suggestion',
+  'coord.status.awaiting_consent': 'Awaiting consent',
+  'coord.status.introduced': 'Introduced',
+  'coord.status.closed': 'Closed',
+  'coord.status.rejected': 'Rejected',
+  'coord.status.declined': 'Declined',
+  'coord.status.expired': 'Expired',
+  'coord.status.withdrawn': 'Withdrawn',
 };

@@ -123,4 +123,12 @@ export const coordinatorNl = {
   'coord.stats.handoverFrom': 'Overdracht vanaf',
   'coord.stats.noneAtRisk': 'Geen praktijken in gevaar.',
   'coord.chart.table': 'Als tabel',
+  'coord.status.suggested': 'Suggestie',
+  'coord.status.awaiting_consent': 'Wacht op toestemming',
+  'coord.status.introduced': 'Kennisgemaakt',
+  'coord.status.closed': 'Afgesloten',
+  'coord.status.rejected': 'Afgewezen',
+  'coord.status.declined': 'Gaat niet door',
+  'coord.status.expired': 'Verlopen',
+  'coord.status.withdrawn': 'Vervallen',
 } as const;

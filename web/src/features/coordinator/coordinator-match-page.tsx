@@ -138,7 +138,7 @@ function Breakdown({ m }: { m: CoordinatorMatch }) {
             return (
               <tr key={b.criterion}>
                 <th scope="row">{enumLabel(t, 'criterion', b.criterion)}</th>
-                <td>
+                <td className="points-cell">
                   <PointsBar points={b.points} max={b.maxPoints} label={label} />
                   <span aria-hidden="true">{label}</span>
                 </td>
@@ -163,7 +163,7 @@ function Timeline({ m }: { m: CoordinatorMatch }) {
           <li key={`${e.at}-${i}`}>
             <time dateTime={e.at}>{date(e.at)}</time>:{' '}
             {t('coord.match.eventLine', {
-              to: enumLabel(t, 'matchStatus', e.to),
+              to: t(`coord.status.${e.to}` as MessageKey),
               who: e.actorName ?? t('coord.match.system'),
             })}
             {e.note ? <> — {e.note}</> : null}
@@ -284,7 +284,7 @@ function MatchView({ id, regionId }: { id: string; regionId: string | undefined 
       <CoordinatorNav regionId={regionId} />
       <p>
         <span className={`badge badge--${m.status}`} data-testid="match-status">
-          {enumLabel(t, 'matchStatus', m.status)}
+          {t(`coord.status.${m.status}` as MessageKey)}
         </span>
       </p>
       <div className="number-cards">

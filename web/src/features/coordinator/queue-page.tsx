@@ -3,7 +3,7 @@ import { Empty, ErrorState, Loading, PageTitle } from '../../components/ui/state
 import { RequireRole } from '../../lib/auth/require-role';
 import type { Me } from '../../lib/auth/auth';
 import { enumLabel } from '../../lib/format/labels';
-import { useI18n } from '../../lib/i18n/i18n';
+import { useI18n, type MessageKey } from '../../lib/i18n/i18n';
 import {
   QUEUE_PAGE_SIZE,
   useQueue,
@@ -104,7 +104,7 @@ function Filters({ me }: { me: Me }) {
         f.status ?? 'all',
         [
           ['all', t('coord.queue.anyStatus')],
-          ...STATUSES.map((s): [string, string] => [s, enumLabel(t, 'matchStatus', s)]),
+          ...STATUSES.map((s): [string, string] => [s, t(`coord.status.${s}` as MessageKey)]),
         ],
         t('coord.queue.status'),
       )}
@@ -185,7 +185,7 @@ function QueueTable() {
                 <td data-testid="row-urgency">{number(m.urgency, 1)}</td>
                 <td>{strongest ? enumLabel(t, 'criterion', strongest) : '–'}</td>
                 <td>{weakest ? enumLabel(t, 'criterion', weakest) : '–'}</td>
-                <td>{enumLabel(t, 'matchStatus', m.status)}</td>
+                <td>{t(`coord.status.${m.status}` as MessageKey)}</td>
               </tr>
             );
           })}

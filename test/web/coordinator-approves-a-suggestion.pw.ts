@@ -1,0 +1,86 @@
+import { apiLogin, checkPage, expect, linkIn, PASSWORD, screenshot, test, waitForMail } from './support';
+import {
+  fittingPair,
+  logIn,
+  inviteCoordinator,
+  regionIdOf,
+  tabTo,
+  waitForSuggestion,
+} from './coordinator-support';
+
+test('a coordinator accepts the invitation, approves a suggestion by keyboard, both consent, an agreement is recorded', async ({
+  page,
+  request,
+}) => {
+  const drenthe = await regionIdOf(request, 'drenthe');
+  const { holder, starter, practiceId } = await fittingPair(request, {
+    starter: 'Sanne de Vries',
+    practice: 'Huisartsenpraktijk Het Anker',
+    holder: 'Dokter De Boer',
+  });
+  const email = await inviteCoordinator(request, drenthe, 'Carla Coördinator');
+
+  // The invitation mail leads to the password page, then into the workspace.
+  const invitation = await waitForMail(email, /coördinator/i);
+  await page.goto(linkIn(invitation, '/reset-password'));
+  await checkPage(page);
+  await page.getByLabel('Nieuw wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+  await expect(page.getByRole('status')).toContainText('U kunt nu inloggen');
+  // The worker's suggestion is there before the coordinator looks (a session lives in memory, so the
+  // journey navigates inside the app rather than reloading).
+  const token = await apiLogin(request, email);
+  const matchId = await waitForSuggestion(request, token, practiceId);
+  await page.getByRole('main').getByRole('link', { name: 'Inloggen' }).click();
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Suggesties' })).toBeVisible();
+  await expect(page).toHaveURL(/\/coordinator$/);
+
+  // The queue, sorted by urgency by default.
+  await expect(page.getByLabel('Volgorde')).toHaveValue('urgency');
+  const row = page.getByTestId('queue-row').filter({ hasText: 'Huisartsenpraktijk Het Anker' });
+  await expect(row).toContainText('Sanne de Vries');
+  await checkPage(page);
+  await screenshot(page, 'coordinator-queue');
+
+  // Keyboard alone: from the last filter, Tab to the first suggestion, Enter, read, Tab to Approve, Enter.
+  await page.getByLabel('Regioplan', { exact: true }).focus();
+  await tabTo(page, async () =>
+    page.evaluate(() => document.activeElement?.closest('[data-testid="queue-row"]') !== null),
+  );
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/coordinator/matches/${matchId}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(
+    'Sanne de Vries en Huisartsenpraktijk Het Anker',
+  );
+  const breakdown = page.getByTestId('breakdown');
+  await expect(breakdown.getByRole('row')).toHaveCount(11);
+  await expect(breakdown).toContainText('Afstand');
+  await expect(page.getByTestId('match-urgency')).toContainText('Urgentie');
+  await checkPage(page);
+  await screenshot(page, 'coordinator-match');
+  await tabTo(page, async () => page.evaluate(() => document.activeElement?.textContent === 'Goedkeuren'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('match-status')).toHaveText('Wacht op toestemming');
+  await expect(page.getByTestId('timeline')).toContainText('Carla Coördinator');
+
+  // Both parties consent through the links in their mail.
+  for (const party of [starter, holder]) {
+    const mail = await waitForMail(party.email, /Voorgestelde kennismaking/);
+    await page.goto(linkIn(mail, '/consent'));
+    await page.getByRole('button', { name: 'Ja, ik wil kennismaken' }).click();
+    await expect(page.getByRole('status')).toBeVisible();
+  }
+  await expect(page.getByRole('status')).toContainText('allebei ja gezegd');
+
+  // The coordinator records the agreement; the practice shows as transferred.
+  await logIn(page, email, `/coordinator/matches/${matchId}`);
+  await expect(page.getByTestId('match-status')).toHaveText('Kennisgemaakt');
+  await page.getByLabel('Uitkomst', { exact: true }).selectOption('agreement');
+  await page.getByRole('button', { name: 'Uitkomst opslaan' }).click();
+  await expect(page.getByTestId('match-status')).toHaveText('Afgesloten');
+  await expect(page.getByTestId('practice-status')).toHaveText('Overgedragen');
+  await checkPage(page);
+});
