@@ -1,3 +1,4 @@
+import './coordinator.css';
 import { NavLink } from 'react-router';
 import { useI18n } from '../../lib/i18n/i18n';
 

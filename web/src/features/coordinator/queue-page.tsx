@@ -181,11 +181,19 @@ function QueueTable() {
                   </Link>
                   {m.inRegionalPlan ? <span className="badge">{t('coord.queue.inPlan')}</span> : null}
                 </th>
-                <td data-testid="row-score">{number(m.score, 1)}</td>
-                <td data-testid="row-urgency">{number(m.urgency, 1)}</td>
-                <td>{strongest ? enumLabel(t, 'criterion', strongest) : '–'}</td>
-                <td>{weakest ? enumLabel(t, 'criterion', weakest) : '–'}</td>
-                <td>{t(`coord.status.${m.status}` as MessageKey)}</td>
+                <td data-testid="row-score" data-label={t('coord.queue.score')}>
+                  {number(m.score, 1)}
+                </td>
+                <td data-testid="row-urgency" data-label={t('coord.queue.urgency')}>
+                  {number(m.urgency, 1)}
+                </td>
+                <td data-label={t('coord.queue.strongest')}>
+                  {strongest ? enumLabel(t, 'criterion', strongest) : '–'}
+                </td>
+                <td data-label={t('coord.queue.weakest')}>
+                  {weakest ? enumLabel(t, 'criterion', weakest) : '–'}
+                </td>
+                <td data-label={t('coord.queue.status')}>{t(`coord.status.${m.status}` as MessageKey)}</td>
               </tr>
             );
           })}

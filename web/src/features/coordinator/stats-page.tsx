@@ -120,9 +120,7 @@ function AtRiskMap({ regionId }: { regionId: string }) {
             <tbody>
               {items.slice(0, 50).map((p) => (
                 <tr key={p.id}>
-                  <th scope="row">
-                    {`${p.name}, ${p.place}`}
-                  </th>
+                  <th scope="row">{`${p.name}, ${p.place}`}</th>
                   <td>{number(p.urgency, 1)}</td>
                   <td>{number(p.listSize)}</td>
                   <td>{date(p.handoverFrom)}</td>

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { checkPage, expect, screenshot, test } from './support';
+import { coordinatorAccount, fittingPair, logIn, regionIdOf, waitForSuggestion } from './coordinator-support';
+
+test("a coordinator rejects a suggestion with a note, reads the regional plan and the region's charts, and downloads the CSV", async ({
+  page,
+  request,
+}) => {
+  const drenthe = await regionIdOf(request, 'drenthe');
+  const coordinator = await coordinatorAccount(request, drenthe);
+  const { practiceId } = await fittingPair(request, {
+    starter: 'Joris Bakker',
+    practice: 'Gezondheidscentrum De Es',
+    holder: 'Dokter Mulder',
+  });
+  await waitForSuggestion(request, coordinator.token, practiceId);
+
+  await logIn(page, coordinator.email);
+  await expect(page.getByRole('heading', { level: 1, name: 'Suggesties' })).toBeVisible();
+  const row = page.getByTestId('queue-row').filter({ hasText: 'Gezondheidscentrum De Es' });
+  await row.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Joris Bakker');
+
+  // Rejecting needs a note: without one the API's detail shows at the field.
+  await page.getByRole('button', { name: 'Afwijzen' }).click();
+  await expect(page.getByRole('textbox', { name: 'Waarom afwijzen (verplicht)' })).toHaveAttribute(
+    'aria-invalid',
+    'true',
+  );
+  await page
+    .getByRole('textbox', { name: 'Waarom afwijzen (verplicht)' })
+    .fill('Starter zoekt toch iets in Groningen.');
+  await page.getByRole('button', { name: 'Afwijzen' }).click();
+  await expect(page.getByTestId('match-status')).toHaveText('Afgewezen');
+  await expect(page.getByTestId('timeline')).toContainText('Starter zoekt toch iets in Groningen.');
+  await checkPage(page);
+
+  // The regional plan: its numbers, and who it leaves, each with a link to their candidates.
+  await page
+    .getByRole('navigation', { name: 'Werkplek coördinator' })
+    .getByRole('link', { name: 'Regioplan' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Regioplan' })).toBeVisible();
+  await expect(page.getByTestId('plan-suggestions')).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Praktijken met een plek over/ })).toBeVisible();
+  await checkPage(page);
+  await screenshot(page, 'coordinator-plan');
+
+  // The numbers: each chart with its table, the map of practices at risk, and the CSV.
+  await page
+    .getByRole('navigation', { name: 'Werkplek coördinator' })
+    .getByRole('link', { name: 'Cijfers' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Cijfers van de regio' })).toBeVisible();
+  for (const chart of ['chart-handover', 'chart-days', 'chart-forms', 'chart-roles', 'chart-funnel']) {
+    await expect(page.getByTestId(`${chart}-bars`)).toBeVisible();
+    await expect(page.getByTestId(`${chart}-table`).locator('tbody tr').first()).toBeVisible();
+  }
+  await expect(page.getByTestId('chart-forms-table')).toContainText('Duopraktijk');
+  await expect(page.getByTestId('at-risk-map').locator('circle').first()).toBeVisible();
+  await expect(page.getByTestId('at-risk-table')).toContainText('Gezondheidscentrum De Es');
+  await checkPage(page);
+  await screenshot(page, 'coordinator-stats');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download als CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`stats-${drenthe}.csv`);
+  const csv = readFileSync((await download.path()) as string, 'utf8');
+  expect(csv.split('\n').length).toBeGreaterThan(5);
+  expect(csv).toMatch(/atRisk|at_risk|handover/i);
+});
