@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { VacanciesController } from './vacancies.controller';
-import { VacancyController } from './vacancy.controller';
 
-@Module({ controllers: [VacanciesController, VacancyController] })
+@Module({ controllers: [VacanciesController] })
 export class VacanciesModule {}

@@ -4,13 +4,6 @@ import { Empty, ErrorState, Loading, PageTitle } from '../../components/ui/state
 import { api, data } from '../../lib/api/client';
 import { useI18n } from '../../lib/i18n/i18n';
 
-interface EventItem {
-  id: string;
-  title: string;
-  startsAt: string;
-  location: string;
-}
-
 export function RegionPage() {
   const { id = '' } = useParams();
   const { t, number, date } = useI18n();
@@ -20,10 +13,7 @@ export function RegionPage() {
   });
   const events = useQuery({
     queryKey: ['events', id],
-    queryFn: async () =>
-      (await data(api.GET('/api/events', { params: { query: { regionId: id } } }))) as unknown as {
-        items: EventItem[];
-      },
+    queryFn: () => data(api.GET('/api/events', { params: { query: { regionId: id } } })),
     retry: false,
   });
   if (region.isPending) return <Loading />;
