@@ -105,12 +105,10 @@ export class MatchStarterDto extends AnonymousStarterDto {
   @ApiProperty() homePlace!: string;
 }
 
-/** A practice as the board shows it: no holder, no address; the name only when the holder opted in. */
-export class AnonymousPracticeDto {
+/** What every form of a practice in a match shows, the anonymous one included. */
+class PracticeSummaryDto {
   @ApiProperty({ format: 'uuid' }) regionId!: string;
   @ApiProperty() place!: string;
-  @ApiProperty({ type: String, nullable: true }) practiceName!: string | null;
-  @ApiProperty({ enum: ['<1500', '1500-2500', '2500-3500', '3500+'] }) listSizeBand!: string;
   @ApiProperty({ enum: PRACTICE_FORM_ENUM }) practiceForm!: string;
   @ApiProperty() gpCount!: number;
   @ApiProperty() daysPerWeekNeeded!: number;
@@ -124,8 +122,14 @@ export class AnonymousPracticeDto {
   @ApiProperty() description!: string;
 }
 
+/** A practice as the board shows it: no holder, no address; the name only when the holder opted in. */
+export class AnonymousPracticeDto extends PracticeSummaryDto {
+  @ApiProperty({ type: String, nullable: true }) practiceName!: string | null;
+  @ApiProperty({ enum: ['<1500', '1500-2500', '2500-3500', '3500+'] }) listSizeBand!: string;
+}
+
 /** The whole practice with its holder: for coordinators, the holder, and the starter once introduced. */
-export class MatchPracticeDto {
+export class MatchPracticeDto extends PracticeSummaryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) ownerId!: string;
   @ApiProperty() ownerName!: string;
@@ -135,20 +139,7 @@ export class MatchPracticeDto {
   @ApiProperty() showNamePublicly!: boolean;
   @ApiProperty({ type: String, nullable: true }) address!: string | null;
   @ApiProperty() postcode!: string;
-  @ApiProperty() place!: string;
-  @ApiProperty({ format: 'uuid' }) regionId!: string;
   @ApiProperty() listSize!: number;
-  @ApiProperty({ enum: PRACTICE_FORM_ENUM }) practiceForm!: string;
-  @ApiProperty() gpCount!: number;
-  @ApiProperty() daysPerWeekNeeded!: number;
-  @ApiProperty({ enum: ['urban', 'rural'] }) setting!: string;
-  @ApiProperty({ enum: ROLE_ENUM, isArray: true }) successorRoles!: string[];
-  @ApiProperty({ format: 'date' }) handoverFrom!: string;
-  @ApiProperty({ format: 'date' }) handoverTo!: string;
-  @ApiProperty() transitionMonthsOffered!: number;
-  @ApiProperty() dispensing!: boolean;
-  @ApiProperty() isTrainingPractice!: boolean;
-  @ApiProperty() description!: string;
   @ApiProperty({ enum: ['draft', 'published', 'in_talks', 'transferred', 'withdrawn'] }) status!: string;
 }
 

@@ -1292,6 +1292,24 @@ export interface components {
         };
         MatchPracticeDto: {
             /** Format: uuid */
+            regionId: string;
+            place: string;
+            /** @enum {string} */
+            practiceForm: "solo" | "duo" | "group" | "health_centre";
+            gpCount: number;
+            daysPerWeekNeeded: number;
+            /** @enum {string} */
+            setting: "urban" | "rural";
+            successorRoles: ("holder" | "partner" | "employed" | "employed_then_holder" | "locum_then_holder")[];
+            /** Format: date */
+            handoverFrom: string;
+            /** Format: date */
+            handoverTo: string;
+            transitionMonthsOffered: number;
+            dispensing: boolean;
+            isTrainingPractice: boolean;
+            description: string;
+            /** Format: uuid */
             id: string;
             /** Format: uuid */
             ownerId: string;
@@ -1302,25 +1320,7 @@ export interface components {
             showNamePublicly: boolean;
             address: string | null;
             postcode: string;
-            place: string;
-            /** Format: uuid */
-            regionId: string;
             listSize: number;
-            /** @enum {string} */
-            practiceForm: "solo" | "duo" | "group" | "health_centre";
-            gpCount: number;
-            daysPerWeekNeeded: number;
-            /** @enum {string} */
-            setting: "urban" | "rural";
-            successorRoles: ("holder" | "partner" | "employed" | "employed_then_holder" | "locum_then_holder")[];
-            /** Format: date */
-            handoverFrom: string;
-            /** Format: date */
-            handoverTo: string;
-            transitionMonthsOffered: number;
-            dispensing: boolean;
-            isTrainingPractice: boolean;
-            description: string;
             /** @enum {string} */
             status: "draft" | "published" | "in_talks" | "transferred" | "withdrawn";
         };
@@ -1328,9 +1328,6 @@ export interface components {
             /** Format: uuid */
             regionId: string;
             place: string;
-            practiceName: string | null;
-            /** @enum {string} */
-            listSizeBand: "<1500" | "1500-2500" | "2500-3500" | "3500+";
             /** @enum {string} */
             practiceForm: "solo" | "duo" | "group" | "health_centre";
             gpCount: number;
@@ -1346,6 +1343,9 @@ export interface components {
             dispensing: boolean;
             isTrainingPractice: boolean;
             description: string;
+            practiceName: string | null;
+            /** @enum {string} */
+            listSizeBand: "<1500" | "1500-2500" | "2500-3500" | "3500+";
         };
         BreakdownItemDto: {
             /** @enum {string} */
