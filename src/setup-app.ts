@@ -91,7 +91,11 @@ export async function setupApp(app: NestFastifyApplication, env: Env, logger: Lo
     .setDescription('Matching retiring GPs with young GPs, region by region. See DESIGN.md for the contract.')
     .setVersion('1')
     .addBearerAuth()
-    .addCookieAuth('pm_refresh', { type: 'apiKey', description: 'The browser session (refresh token)' }, 'pm_refresh')
+    .addCookieAuth(
+      'pm_refresh',
+      { type: 'apiKey', description: 'The browser session (refresh token)' },
+      'pm_refresh',
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
