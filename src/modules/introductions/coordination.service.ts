@@ -11,14 +11,13 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { canSeeRegion } from '../auth/access';
 import { MailService } from '../mail/mail.service';
-import { currentWeights, loadPractices, loadStarters } from '../matching/matching-data';
+import { loadPractices, loadStarters } from '../matching/matching-data';
 import { MatchesService } from '../matching/matches.service';
-import { todayIso } from '../matching/rescoring.service';
-import { checkHardConstraints, haversineKm, scorePair, urgency } from '../matching/scoring';
 import { enqueueRescore, RescoreQueue, RescoreTarget } from '../practices/rescore-queue';
 import { ConsentService } from './consent.service';
 import { declineMail } from './consent-mails';
 import { ProposeMatchDto } from './introductions.dto';
+import { assessPair, insertAssessedPair } from './scored-pair';
 import { assertCoordinatorMatch, loadMatchRow, partiesOf, recordTransition, UUID } from './match-transitions';
 
 type MatchView = Record<string, unknown>;
@@ -232,8 +231,8 @@ export class CoordinationService {
         throw notFound('PRACTICE.NOT_FOUND', 'Practice');
       const [starter] = await loadStarters(m, 'sp.id = $1', [dto.starterProfileId]);
       if (!starter) throw notFound('PROFILE.NOT_FOUND', 'Starter profile');
-      const distanceKm = haversineKm(starter.homeLat, starter.homeLon, practice.lat, practice.lon);
-      const failed = checkHardConstraints(starter, practice, distanceKm);
+      const pair = await assessPair(m, starter, practice);
+      const failed = pair.failed;
       if (failed.length > 0 && dto.override !== true) {
         throw new DomainError(
           HttpStatus.UNPROCESSABLE_ENTITY,
@@ -242,33 +241,14 @@ export class CoordinationService {
           failed.map((c) => ({ field: c, message: `fails the ${c} constraint` })),
         );
       }
-      const { version, weights } = await currentWeights(m);
-      const scored = scorePair(starter, practice, distanceKm, weights);
-      const inserted = await m.query<Array<{ id: string }>>(
-        `INSERT INTO matches (kind, starter_profile_id, practice_id, region_id, origin, score, breakdown,
-                              weights_version, distance_km, urgency, failed_constraints)
-         VALUES ('pair', $1, $2, $3, 'coordinator', $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (pair_key) WHERE status IN ('suggested', 'awaiting_consent', 'introduced') DO NOTHING
-         RETURNING id`,
-        [
-          starter.id,
-          practice.id,
-          practice.regionId,
-          scored.score,
-          JSON.stringify(scored.breakdown),
-          version,
-          Math.round(distanceKm * 10) / 10,
-          urgency(practice, todayIso()),
-          failed,
-        ],
-      );
-      if (!inserted[0]) throw conflict('MATCH.ALREADY_EXISTS', 'A live match for this pair already exists');
+      const id = await insertAssessedPair(m, pair, { origin: 'coordinator', requestedBy: null });
+      if (!id) throw conflict('MATCH.ALREADY_EXISTS', 'A live match for this pair already exists');
       const overridden = failed.length > 0;
       const note = [dto.note, overridden ? `hard constraints overridden: ${failed.join(', ')}` : null]
         .filter((n): n is string => !!n)
         .join(' | ');
       await recordTransition(m, this.audit, {
-        matchId: inserted[0].id,
+        matchId: id,
         from: null,
         to: 'suggested',
         actorId: user.id,
@@ -278,10 +258,10 @@ export class CoordinationService {
           origin: 'coordinator',
           override: overridden,
           failedConstraints: failed,
-          score: scored.score,
+          score: pair.score,
         },
       });
-      return inserted[0].id;
+      return id;
     });
     return this.matches.get(user, id, locale);
   }

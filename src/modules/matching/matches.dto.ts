@@ -30,6 +30,14 @@ export class ListMatchesQuery extends PaginationQuery {
   @IsIn(['pair', 'duo'])
   kind?: 'pair' | 'duo';
 
+  @ApiPropertyOptional({
+    enum: ['starter'],
+    description: 'Only the matches a party asked for: `starter` = requests for an introduction by starters',
+  })
+  @IsOptional()
+  @IsIn(['starter'])
+  requestedBy?: 'starter';
+
   @ApiPropertyOptional({ description: 'Only suggestions in the regional plan' })
   @IsOptional()
   @IsIn(['true', 'false'])
