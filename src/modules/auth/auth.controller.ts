@@ -15,15 +15,21 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Env } from '../../core/config/env';
+import { ApiErrors } from '../../core/http/api-docs';
 import { Public } from '../../core/http/public.decorator';
 import { ValidateBody } from '../../core/http/validate-body.guard';
 import { User } from '../users/user.entity';
 import {
+  AcceptedDto,
   ForgotPasswordDto,
+  PasswordResetDto,
+  RegisteredDto,
+  VerifiedDto,
   LoginDto,
   RefreshDto,
   RegisterDto,
@@ -51,14 +57,18 @@ export class AuthController {
   ) {}
 
   @Post('register')
-  @ApiCreatedResponse({ description: '{id, email, role}; a verification email is sent' })
-  register(@Body() dto: RegisterDto): Promise<{ id: string; email: string; role: string }> {
+  @ApiOperation({ operationId: 'register' })
+  @ApiCreatedResponse({ type: RegisteredDto, description: 'A verification email is sent' })
+  @ApiErrors(409)
+  register(@Body() dto: RegisterDto): Promise<RegisteredDto> {
     return this.auth.register(dto);
   }
 
   @Post('verify-email')
   @HttpCode(HttpStatus.OK)
-  async verifyEmail(@Body() dto: TokenDto): Promise<{ verified: true }> {
+  @ApiOperation({ operationId: 'verifyEmail' })
+  @ApiOkResponse({ type: VerifiedDto })
+  async verifyEmail(@Body() dto: TokenDto): Promise<VerifiedDto> {
     await this.auth.verifyEmail(dto.token);
     return { verified: true };
   }
@@ -67,7 +77,9 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   // Guards run before pipes: the body is validated first, so passport never sees unknown fields.
   @UseGuards(ValidateBody(LoginDto), LoginRateLimitGuard, AuthGuard('local'))
+  @ApiOperation({ operationId: 'login' })
   @ApiOkResponse({ type: TokenPairDto, headers: ApiSetsRefreshCookie })
+  @ApiErrors(401, 429)
   async login(
     @Body() _dto: LoginDto,
     @Req() req: { user: User },
@@ -80,6 +92,7 @@ export class AuthController {
 
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({ operationId: 'refreshSession' })
   @ApiRefreshCookie()
   @ApiOkResponse({ type: TokenPairDto, headers: ApiSetsRefreshCookie })
   async refresh(
@@ -102,9 +115,10 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ operationId: 'logout' })
   @ApiRefreshCookie()
   @ApiNoContentResponse({
-    description: 'The family is revoked; the cookie is cleared',
+    description: 'The refresh token (and its family) no longer works; the cookie is cleared',
     headers: ApiSetsRefreshCookie,
   })
   async logout(
@@ -120,15 +134,19 @@ export class AuthController {
   @Post('forgot-password')
   @HttpCode(HttpStatus.ACCEPTED)
   @UseGuards(LoginRateLimitGuard)
-  @ApiAcceptedResponse({ description: 'Always 202; mails only addresses that exist' })
-  async forgotPassword(@Body() dto: ForgotPasswordDto): Promise<{ accepted: true }> {
+  @ApiOperation({ operationId: 'forgotPassword' })
+  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Always 202; mails only addresses that exist' })
+  @ApiErrors(429)
+  async forgotPassword(@Body() dto: ForgotPasswordDto): Promise<AcceptedDto> {
     await this.auth.forgotPassword(dto.email);
     return { accepted: true };
   }
 
   @Post('reset-password')
   @HttpCode(HttpStatus.OK)
-  async resetPassword(@Body() dto: ResetPasswordDto): Promise<{ reset: true }> {
+  @ApiOperation({ operationId: 'resetPassword' })
+  @ApiOkResponse({ type: PasswordResetDto })
+  async resetPassword(@Body() dto: ResetPasswordDto): Promise<PasswordResetDto> {
     await this.auth.resetPassword(dto.token, dto.password);
     return { reset: true };
   }

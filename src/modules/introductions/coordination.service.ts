@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
 import { LOGGER } from '../../core/core.module';
-import { conflict, DomainError, notFound } from '../../core/errors/domain-error';
+import { conflict, DomainError, notFound, validationFailed } from '../../core/errors/domain-error';
 import { QUEUES } from '../../core/queue/jobs';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
@@ -241,8 +241,24 @@ export class CoordinationService {
           failed.map((c) => ({ field: c, message: `fails the ${c} constraint` })),
         );
       }
+      if (failed.length > 0 && !dto.note?.trim()) {
+        throw validationFailed([
+          { field: 'note', message: 'note must say why the failed hard constraints are overridden' },
+        ]);
+      }
       const id = await insertAssessedPair(m, pair, { origin: 'coordinator', requestedBy: null });
-      if (!id) throw conflict('MATCH.ALREADY_EXISTS', 'A live match for this pair already exists');
+      if (!id) {
+        const [live] = await m.query<Array<{ id: string }>>(
+          `SELECT id FROM matches WHERE pair_key = $1 AND status IN ('suggested', 'awaiting_consent', 'introduced')`,
+          [`${starter.id}/-/${practice.id}`],
+        );
+        throw new DomainError(
+          HttpStatus.CONFLICT,
+          'MATCH.ALREADY_EXISTS',
+          'A live match for this pair already exists',
+          live ? [{ field: 'matchId', message: live.id }] : [],
+        );
+      }
       const overridden = failed.length > 0;
       const note = [dto.note, overridden ? `hard constraints overridden: ${failed.join(', ')}` : null]
         .filter((n): n is string => !!n)

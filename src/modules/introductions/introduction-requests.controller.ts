@@ -1,7 +1,6 @@
-import { Controller, Headers, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Controller, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -10,20 +9,20 @@ import {
   ApiOperation,
   ApiParam,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { validationFailed } from '../../core/errors/domain-error';
+import { ErrorResponseDto } from '../../core/http/api-docs';
+import { ApiAcceptLanguage, RequestLocale } from '../../core/http/locale.decorator';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import { MatchView } from '../matching/match-view.dto';
-import { localeFrom } from '../matching/matches.controller';
+import { MatchDto } from '../matching/matches.dto';
 import { IntroductionRequestsService } from './introduction-requests.service';
 import { UUID } from './match-transitions';
 
 /** A party's own request for an introduction (DESIGN.md "Asking for an introduction"). */
 @ApiTags('matches')
-@ApiBearerAuth()
+@ApiAcceptLanguage()
 @Controller('vacancies')
 export class IntroductionRequestsController {
   constructor(private readonly requests: IntroductionRequestsService) {}
@@ -40,24 +39,30 @@ export class IntroductionRequestsController {
       'it. The starter sees it in GET /api/matches. Asked again while the pair has a live match: 200 with that ' +
       'match (a suggestion of the pair nobody asked for is then marked as asked for).',
   })
-  @ApiParam({ name: 'id', format: 'uuid', description: 'The vacancy (a published practice) id' })
-  @ApiCreatedResponse({ type: MatchView, description: 'The new request, a suggested match' })
-  @ApiOkResponse({ type: MatchView, description: 'The pair already had a live match: that match' })
-  @ApiBadRequestResponse({ description: 'VALIDATION.FAILED: id is not a uuid' })
-  @ApiUnauthorizedResponse({ description: 'AUTH.UNAUTHORIZED: not logged in' })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The vacancy (a published practice)' })
+  @ApiCreatedResponse({ type: MatchDto, description: 'The new request: a suggested match' })
+  @ApiOkResponse({ type: MatchDto, description: 'The pair already had a live match: that match' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION.FAILED: id is not a uuid' })
   @ApiForbiddenResponse({
-    description: 'The caller is not a starter, or AUTH.EMAIL_NOT_VERIFIED: the email address is not verified',
+    type: ErrorResponseDto,
+    description: 'Not a starter, or AUTH.EMAIL_NOT_VERIFIED: the email address is not verified yet',
   })
-  @ApiNotFoundResponse({ description: 'VACANCY.NOT_FOUND: no published practice with this id' })
-  @ApiConflictResponse({ description: 'PROFILE.MISSING: the starter has no starter profile yet' })
+  @ApiNotFoundResponse({
+    type: ErrorResponseDto,
+    description: 'VACANCY.NOT_FOUND: no published practice with this id',
+  })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'PROFILE.MISSING: the starter has no starter profile yet',
+  })
   async requestIntroduction(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Headers('accept-language') lang?: string,
+    @RequestLocale() locale: 'nl' | 'en',
   ): Promise<Record<string, unknown>> {
     if (!UUID.test(id)) throw validationFailed([{ field: 'id', message: 'id must be a UUID' }]);
-    const { created, match } = await this.requests.requestByStarter(user, id, localeFrom(lang));
+    const { created, match } = await this.requests.requestByStarter(user, id, locale);
     void reply.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return match;
   }

@@ -1,6 +1,14 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors } from '../../core/http/api-docs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { IsInt, Max, Min } from 'class-validator';
@@ -31,6 +39,16 @@ export class ScoringWeightsDto implements ScoringWeights {
   @weightProperty() partner_work!: number;
 }
 
+export class WeightsVersionDto {
+  @ApiProperty() version!: number;
+  @ApiProperty({ type: ScoringWeightsDto }) weights!: ScoringWeightsDto;
+}
+
+export class RescoreQueuedDto {
+  @ApiProperty({ enum: [true] }) queued!: true;
+  @ApiProperty() jobId!: string;
+}
+
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('admin')
@@ -43,12 +61,16 @@ export class ScoringAdminController {
   ) {}
 
   @Get('scoring-weights')
+  @ApiOkResponse({ type: WeightsVersionDto })
+  @ApiOperation({ operationId: 'getScoringWeights' })
   weights(): Promise<WeightsVersion> {
     return currentWeights(this.dataSource.manager);
   }
 
   /** Saves a new weights version; stored scores keep naming the version they used until rescored. */
   @Put('scoring-weights')
+  @ApiOkResponse({ type: WeightsVersionDto })
+  @ApiOperation({ operationId: 'setScoringWeights' })
   async setWeights(@CurrentUser() user: AuthUser, @Body() dto: ScoringWeightsDto): Promise<WeightsVersion> {
     const weights = Object.fromEntries(CRITERIA.map((c) => [c, dto[c]])) as ScoringWeights;
     try {
@@ -74,8 +96,10 @@ export class ScoringAdminController {
 
   @Post('rescore')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiAcceptedResponse({ description: 'A full rescoring is queued for the worker' })
-  async rescore(@CurrentUser() user: AuthUser): Promise<{ queued: true; jobId: string }> {
+  @ApiAcceptedResponse({ type: RescoreQueuedDto, description: 'A full rescoring is queued for the worker' })
+  @ApiOperation({ operationId: 'requestFullRescoring' })
+  @ApiErrors(503)
+  async rescore(@CurrentUser() user: AuthUser): Promise<RescoreQueuedDto> {
     const jobId = `rescore-all-admin-${Date.now()}`;
     try {
       await this.queue.add(
