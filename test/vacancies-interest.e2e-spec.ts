@@ -295,4 +295,18 @@ describe('asking for an introduction: POST /api/vacancies/:id/interest', () => {
       .expect(200);
     expect(list.body.items.map((m: MatchBody) => m.id).sort()).toEqual([fresh.id, workerMade.a.id].sort());
   });
+
+  it('is in the OpenAPI document as requestIntroduction, with both success statuses and its refusals', async () => {
+    const doc = (await request(http()).get('/api/docs-json').expect(200)).body;
+    const op = doc.paths['/api/vacancies/{id}/interest'].post;
+    expect(op.operationId).toBe('requestIntroduction');
+    for (const status of ['200', '201'])
+      expect(op.responses[status].content['application/json'].schema).toEqual({
+        $ref: '#/components/schemas/MatchDto',
+      });
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '404', '409']));
+    expect(doc.components.schemas.MatchDto.required).toEqual(
+      expect.arrayContaining(['requestedBy', 'failedConstraints']),
+    );
+  });
 });
