@@ -296,6 +296,31 @@ describe('asking for an introduction: POST /api/vacancies/:id/interest', () => {
     expect(list.body.items.map((m: MatchBody) => m.id).sort()).toEqual([fresh.id, workerMade.a.id].sort());
   });
 
+  it('a request the worker rescores once the pair passes keeps its mark and no longer shows the old failure', async () => {
+    const admin = await createUser(api.app, api.dataSource, 'admin');
+    const starter = await starterWithProfile({ practice_forms: ['solo'] });
+    const vacancy = await practice({ practice_form: 'duo' });
+    const asked = (await ask(starter, vacancy).expect(201)).body as MatchBody;
+    expect(asked.failedConstraints).toEqual(['form']);
+    // The starter now also wants a duo practice: the pair passes, and the next rescoring scores it anew.
+    await api.dataSource.query(`UPDATE starter_profiles SET practice_forms = '{solo,duo}' WHERE id = $1`, [
+      starter.profileId,
+    ]);
+    await request(http())
+      .post('/api/admin/rescore')
+      .set(...bearer(admin))
+      .expect(202);
+    const rescored = await waitFor(async () => {
+      const res = await request(http())
+        .get(`/api/matches/${asked.id}`)
+        .set(...bearer(starter))
+        .expect(200);
+      return (res.body as MatchBody).failedConstraints.length === 0 ? (res.body as MatchBody) : undefined;
+    }, 20_000);
+    expect(rescored).toMatchObject({ id: asked.id, status: 'suggested', requestedBy: 'starter' });
+    expect(rescored.score).toBeGreaterThan(asked.score);
+  });
+
   it('is in the OpenAPI document as requestIntroduction, with both success statuses and its refusals', async () => {
     const doc = (await request(http()).get('/api/docs-json').expect(200)).body;
     const op = doc.paths['/api/vacancies/{id}/interest'].post;

@@ -147,7 +147,9 @@ const UPSERT_SQL = `
     DO UPDATE SET score = EXCLUDED.score, breakdown = NULL, points_tenths = EXCLUDED.points_tenths,
                   max_points_tenths = EXCLUDED.max_points_tenths, weights_version = EXCLUDED.weights_version,
                   distance_km = EXCLUDED.distance_km, urgency = EXCLUDED.urgency, region_id = EXCLUDED.region_id,
-                  content_hash = EXCLUDED.content_hash, scored_at = EXCLUDED.scored_at, updated_at = now()
+                  content_hash = EXCLUDED.content_hash, scored_at = EXCLUDED.scored_at, updated_at = now(),
+                  -- The worker writes only pairs that pass: a proposal or request it rescores fails nothing now.
+                  failed_constraints = '{}'
      WHERE matches.status = 'suggested'
     RETURNING id, (xmax = 0) AS inserted
   )
