@@ -43,6 +43,14 @@ export class ListMatchesQuery extends PaginationQuery {
   @IsUUID()
   starterProfileId?: string;
 
+  @ApiPropertyOptional({
+    enum: ['starter'],
+    description: 'Only the matches a party asked for: `starter` = requests for an introduction by starters',
+  })
+  @IsOptional()
+  @IsIn(['starter'])
+  requestedBy?: 'starter';
+
   @ApiPropertyOptional({ description: 'Only suggestions in the regional plan' })
   @IsOptional()
   @IsIn(['true', 'false'])
@@ -171,6 +179,21 @@ export class MatchDto {
   @ApiProperty() distanceKm!: number;
   @ApiProperty({ enum: ['agreement', 'no_fit', 'withdrawn'], type: String, nullable: true })
   outcome!: string | null;
+  @ApiProperty({
+    enum: ['starter', 'stopper'],
+    type: String,
+    nullable: true,
+    description:
+      'Who asked for this introduction; null for the worker’s suggestions and coordinators’ proposals',
+  })
+  requestedBy!: 'starter' | 'stopper' | null;
+  @ApiProperty({
+    enum: ['place', 'time', 'role', 'form', 'dispensing', 'active'],
+    isArray: true,
+    description:
+      'Hard constraints the pair failed when it was proposed by hand or asked for: shown, not hidden',
+  })
+  failedConstraints!: string[];
   @ApiProperty({
     ...starterSchema,
     description: 'Full for coordinators and once introduced; anonymous before',

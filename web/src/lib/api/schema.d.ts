@@ -773,6 +773,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/vacancies/{id}/interest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A starter asks for an introduction to a vacancy
+         * @description Creates a `suggested` match with `requestedBy: "starter"`, scored and explained like any other; a hard constraint the pair fails is recorded in `failedConstraints`, not refused. It reaches the coordinators of the practice’s region, follows the same approval and double consent, and rescoring never withdraws it. The starter sees it in GET /api/matches. Asked again while the pair has a live match: 200 with that match (a suggestion of the pair nobody asked for is then marked as asked for).
+         */
+        post: operations["requestIntroduction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/outbox": {
         parameters: {
             query?: never;
@@ -912,7 +932,8 @@ export interface components {
             expiresIn: number;
         };
         RefreshDto: {
-            refreshToken: string;
+            /** @description Omit it (empty body or {}) to use the pm_refresh cookie, with X-Requested-With: praktijkmatch */
+            refreshToken?: string;
         };
         ForgotPasswordDto: {
             email: string;
@@ -1388,6 +1409,13 @@ export interface components {
             distanceKm: number;
             /** @enum {string|null} */
             outcome: "agreement" | "no_fit" | "withdrawn" | null;
+            /**
+             * @description Who asked for this introduction; null for the worker’s suggestions and coordinators’ proposals
+             * @enum {string|null}
+             */
+            requestedBy: "starter" | "stopper" | null;
+            /** @description Hard constraints the pair failed when it was proposed by hand or asked for: shown, not hidden */
+            failedConstraints: ("place" | "time" | "role" | "form" | "dispensing" | "active")[];
             /** @description Full for coordinators and once introduced; anonymous before */
             starter: components["schemas"]["MatchStarterDto"] | components["schemas"]["AnonymousStarterDto"];
             /** @description A duo's second starter; null for a pair */
@@ -2068,6 +2096,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description pm_refresh=<refresh token>; Path=/api/auth; Max-Age=<REFRESH_TTL_DAYS in seconds>; HttpOnly; SameSite=Strict; Secure when PUBLIC_URL is https. Logout answers it emptied with Max-Age=0. */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2124,7 +2154,10 @@ export interface operations {
     refreshSession: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Required (value `praktijkmatch`) when the token comes from the pm_refresh cookie */
+                "X-Requested-With"?: "praktijkmatch";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2136,6 +2169,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description pm_refresh=<refresh token>; Path=/api/auth; Max-Age=<REFRESH_TTL_DAYS in seconds>; HttpOnly; SameSite=Strict; Secure when PUBLIC_URL is https. Logout answers it emptied with Max-Age=0. */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2151,8 +2186,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not logged in, or the token is invalid or expired */
+            /** @description AUTH.REFRESH_TOKEN_MISSING (neither body token nor cookie), or an unknown, spent or expired token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description AUTH.CSRF_HEADER_REQUIRED: the cookie was sent without X-Requested-With: praktijkmatch */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2183,7 +2227,10 @@ export interface operations {
     logout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Required (value `praktijkmatch`) when the token comes from the pm_refresh cookie */
+                "X-Requested-With"?: "praktijkmatch";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2193,9 +2240,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The refresh token (and its family) no longer works */
+            /** @description The refresh token (and its family) no longer works; the cookie is cleared */
             204: {
                 headers: {
+                    /** @description pm_refresh=<refresh token>; Path=/api/auth; Max-Age=<REFRESH_TTL_DAYS in seconds>; HttpOnly; SameSite=Strict; Secure when PUBLIC_URL is https. Logout answers it emptied with Max-Age=0. */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2209,8 +2258,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not logged in, or the token is invalid or expired */
+            /** @description AUTH.REFRESH_TOKEN_MISSING (neither body token nor cookie), or an unknown, spent or expired token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description AUTH.CSRF_HEADER_REQUIRED: the cookie was sent without X-Requested-With: praktijkmatch */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3458,6 +3516,8 @@ export interface operations {
                 practiceId?: string;
                 /** @description Only the matches of this starter profile (as starter or duo partner) */
                 starterProfileId?: string;
+                /** @description Only the matches a party asked for: `starter` = requests for an introduction by starters */
+                requestedBy?: "starter";
                 /** @description Only suggestions in the regional plan */
                 inRegionalPlan?: string;
                 sort?: "fit" | "urgency";
@@ -3471,7 +3531,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Coordinators: their regions, every status. Parties: their own, from awaiting_consent on. */
+            /** @description Coordinators: their regions, every status. Parties: their own, from awaiting_consent on; a starter also their own requests for an introduction (requestedBy starter), from the moment they ask. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5854,6 +5914,99 @@ export interface operations {
             };
             /** @description The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    requestIntroduction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description en for English explanations; Dutch otherwise */
+                "Accept-Language"?: string;
+            };
+            path: {
+                /** @description The vacancy (a published practice) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pair already had a live match: that match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchDto"];
+                };
+            };
+            /** @description The new request: a suggested match */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchDto"];
+                };
+            };
+            /** @description VALIDATION.FAILED: id is not a uuid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description Not a starter, or AUTH.EMAIL_NOT_VERIFIED: the email address is not verified yet
+             *
+             *     The caller may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description VACANCY.NOT_FOUND: no published practice with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PROFILE.MISSING: the starter has no starter profile yet */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
