@@ -20,7 +20,9 @@ test('a starter asks for an introduction to a vacancy and sees it as requested',
   const starter = await verifiedAccount(request, 'starter', 'Iris Visser');
   const put = await request.put('/api/starter-profile', {
     headers: { authorization: `Bearer ${starter.token}` },
-    data: starterBody(),
+    // Wishes that fail the practice form: the worker never suggests the pair itself, so the request is new
+    // (a request is kept and shown even when a hard constraint fails; the coordinator sees which).
+    data: starterBody({ practiceForms: ['solo'] }),
   });
   expect(put.status(), await put.text()).toBe(200);
 
@@ -39,5 +41,11 @@ test('a starter asks for an introduction to a vacancy and sees it as requested',
   await page.getByRole('link', { name: 'Naar mijn kennismakingen' }).click();
   const list = page.getByTestId('match-list');
   await expect(list).toContainText('Door u aangevraagd');
+  await expect(list).toContainText('Duopraktijk in Assen');
   await checkPage(page);
+
+  // Asked twice, the existing request answers.
+  await page.goto(`/vacancies/${practiceId}`);
+  await page.getByRole('button', { name: 'Vraag een kennismaking aan' }).click();
+  await expect(page.getByRole('status')).toContainText('al aangevraagd');
 });

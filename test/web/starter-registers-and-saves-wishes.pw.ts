@@ -106,7 +106,7 @@ test('a starter registers, confirms the mail, logs in, fills every section of th
   await expect(page.getByLabel('Ik zoek een duopartner')).toBeChecked();
   await expect(page.getByLabel('Minimale passendheid (0–100)')).toHaveValue('60');
 
-  await page.getByRole('link', { name: 'Mijn overzicht' }).click();
+  await page.getByRole('link', { name: 'Mijn overzicht', exact: true }).click();
   await expect(page.getByTestId('profile-state')).toContainText('actief');
   await screenshot(page, 'starter-dashboard');
 });

@@ -16,7 +16,6 @@ export const BOARD_FILTERS = [
 ] as const;
 export type BoardQuery = Partial<Record<(typeof BOARD_FILTERS)[number], string>>;
 type BoardParams = NonNullable<paths['/api/vacancies']['get']['parameters']['query']>;
-export type MatchSummary = { id: string; status: string };
 
 /**
  * The URL's filters as the API's query. The URL holds strings; the API validates them and answers 400
@@ -30,12 +29,6 @@ function boardParams(q: BoardQuery): BoardParams {
     pageSize: PAGE_SIZE,
   } as BoardParams;
 }
-
-// The one cast of this feature: the interest operation arrives with the session branch.
-const postInterest = api.POST as unknown as (
-  path: '/api/vacancies/{id}/interest',
-  init: { params: { path: { id: string } } },
-) => Promise<{ data?: MatchSummary; response: Response }>;
 
 export const PAGE_SIZE = 20;
 
@@ -58,8 +51,9 @@ export function useAskIntroduction(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async () => {
-      const res = await postInterest('/api/vacancies/{id}/interest', { params: { path: { id } } });
-      return { match: res.data as MatchSummary, existing: res.response.status === 200 };
+      const res = await api.POST('/api/vacancies/{id}/interest', { params: { path: { id } } });
+      // 201: a new request; 200: the pair already had a live match, which is answered instead.
+      return { match: res.data, existing: res.response.status === 200 };
     },
     onSuccess: () => client.invalidateQueries({ queryKey: ['matches'] }),
   });

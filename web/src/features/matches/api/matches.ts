@@ -40,7 +40,6 @@ export function useRespond(id: string) {
   });
 }
 
-/** The one cast of this feature: `requestedBy` arrives with the interest operation (session branch). */
 export function requestedByStarter(m: Match): boolean {
-  return (m as Match & { requestedBy?: string | null }).requestedBy === 'starter';
+  return m.requestedBy === 'starter';
 }
