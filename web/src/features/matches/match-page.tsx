@@ -7,10 +7,10 @@ import { isRevealedPractice, isRevealedStarter, useMatch, useRespond, type Match
 import { matchTitle } from './matches-page';
 
 function Breakdown({ match }: { match: Match }) {
-  const { t } = useI18n();
+  const { t, number } = useI18n();
   return (
     <section aria-labelledby="why">
-      <h2 id="why">{t('match.why', { score: match.score })}</h2>
+      <h2 id="why">{t('match.why', { score: number(match.score) })}</h2>
       <table className="table">
         <caption className="visually-hidden">{t('match.breakdownCaption')}</caption>
         <thead>
@@ -29,9 +29,9 @@ function Breakdown({ match }: { match: Match }) {
                   min={0}
                   max={b.maxPoints}
                   value={b.points}
-                  aria-label={t('match.pointsOf', { points: b.points, max: b.maxPoints })}
+                  aria-label={t('match.pointsOf', { points: number(b.points, 1), max: number(b.maxPoints) })}
                 />{' '}
-                {t('match.pointsOf', { points: b.points, max: b.maxPoints })}
+                {t('match.pointsOf', { points: number(b.points, 1), max: number(b.maxPoints) })}
               </td>
               <td>{b.explanation}</td>
             </tr>
