@@ -30,6 +30,17 @@ test.describe('a visitor filters the board by region and distance and opens a va
     await checkPage(page);
     await screenshot(page, 'home');
 
+    // The region's page: its public numbers and the map of its vacancies, with the same data as a table.
+    await page.getByRole('region', { name: 'Regio’s' }).getByRole('link', { name: 'Drenthe' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Drenthe' })).toBeVisible();
+    await expect(page.getByRole('img', { name: 'Vacatures per plaats in Drenthe' })).toBeVisible();
+    const places = page.getByRole('table', { name: 'Vacatures per plaats in Drenthe' });
+    await expect(places).toContainText('Assen');
+    await expect(places).toContainText('Emmen');
+    await checkPage(page);
+    await screenshot(page, 'region');
+    await page.getByRole('link', { name: 'praktijkmatch' }).click();
+
     await page.getByRole('link', { name: 'Bekijk de vacatures' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Vacatures' })).toBeVisible();
     await expect(page.getByTestId('vacancy-list').getByRole('article').filter({ hasText: MARK })).toHaveCount(

@@ -16,9 +16,10 @@ describe('the OpenAPI document', () => {
   beforeAll(async () => {
     document = await generateOpenApiDocument();
     operations = Object.entries(document.paths).flatMap(([path, item]) =>
-      Object.entries(item as Record<string, Operation>).map(
-        ([method, op]): [string, Operation] => [`${method.toUpperCase()} ${path}`, op],
-      ),
+      Object.entries(item as Record<string, Operation>).map(([method, op]): [string, Operation] => [
+        `${method.toUpperCase()} ${path}`,
+        op,
+      ]),
     );
   }, 30_000);
 
@@ -29,14 +30,23 @@ describe('the OpenAPI document', () => {
     for (const id of ids) expect(id).toMatch(/^[a-z][A-Za-z]{2,40}$/);
   });
 
-  it('documents a success response with a body schema for every operation that is not a 204', () => {
+  it('documents one success schema for every operation that is not a 204', () => {
     for (const [key, op] of operations) {
       const success = Object.entries(op.responses).filter(([status]) => Number(status) < 300);
-      expect([key, success.length]).toEqual([key, 1]);
-      const [status, response] = success[0];
-      if (status === '204') continue;
-      const schemas = Object.values(response.content ?? {}).map((m) => m.schema);
-      expect([key, schemas.length > 0 && schemas.every(Boolean)]).toEqual([key, true]);
+      if (success.length === 1 && success[0][0] === '204') continue;
+      // Several success statuses only with one body schema (requestIntroduction: 201 new, 200 the existing
+      // match), so a client sees one success type whatever the status.
+      expect([key, success.length > 0, success.some(([status]) => status === '204')]).toEqual([
+        key,
+        true,
+        false,
+      ]);
+      for (const [, response] of success) {
+        const schemas = Object.values(response.content ?? {}).map((m) => m.schema);
+        expect([key, schemas.length > 0 && schemas.every(Boolean)]).toEqual([key, true]);
+      }
+      const bodies = new Set(success.map(([, response]) => JSON.stringify(response.content)));
+      expect([key, bodies.size]).toEqual([key, 1]);
     }
   });
 

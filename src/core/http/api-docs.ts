@@ -83,6 +83,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1')
     .addBearerAuth()
+    // The browser's session (refresh token) cookie: refresh and logout take it when the body has no token.
+    .addCookieAuth(
+      'pm_refresh',
+      { type: 'apiKey', description: 'The browser session (refresh token)' },
+      'pm_refresh',
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ErrorResponseDto],

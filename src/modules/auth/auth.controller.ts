@@ -1,4 +1,14 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  HttpCode,
+  HttpStatus,
+  Post,
+  Req,
+  Res,
+  UnauthorizedException,
+  UseGuards,
+} from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import {
   ApiAcceptedResponse,
@@ -8,6 +18,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Env } from '../../core/config/env';
 import { ApiErrors } from '../../core/http/api-docs';
 import { Public } from '../../core/http/public.decorator';
 import { ValidateBody } from '../../core/http/validate-body.guard';
@@ -27,12 +39,22 @@ import {
 } from './auth.dto';
 import { AuthService } from './auth.service';
 import { LoginRateLimitGuard } from './rate-limit.guard';
+import {
+  ApiRefreshCookie,
+  ApiSetsRefreshCookie,
+  clearRefreshCookie,
+  refreshTokenSource,
+  setRefreshCookie,
+} from './refresh-cookie';
 
 @ApiTags('auth')
 @Public()
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly env: Env,
+  ) {}
 
   @Post('register')
   @ApiOperation({ operationId: 'register' })
@@ -56,28 +78,57 @@ export class AuthController {
   // Guards run before pipes: the body is validated first, so passport never sees unknown fields.
   @UseGuards(ValidateBody(LoginDto), LoginRateLimitGuard, AuthGuard('local'))
   @ApiOperation({ operationId: 'login' })
-  @ApiOkResponse({ type: TokenPairDto })
+  @ApiOkResponse({ type: TokenPairDto, headers: ApiSetsRefreshCookie })
   @ApiErrors(401, 429)
-  login(@Body() _dto: LoginDto, @Req() req: { user: User }): Promise<TokenPairDto> {
-    return this.auth.login(req.user);
+  async login(
+    @Body() _dto: LoginDto,
+    @Req() req: { user: User },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenPairDto> {
+    const pair = await this.auth.login(req.user);
+    setRefreshCookie(reply, pair.refreshToken, this.env);
+    return pair;
   }
 
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ operationId: 'refreshSession' })
-  @ApiOkResponse({ type: TokenPairDto })
-  @ApiErrors(401)
-  refresh(@Body() dto: RefreshDto): Promise<TokenPairDto> {
-    return this.auth.refresh(dto.refreshToken);
+  @ApiRefreshCookie()
+  @ApiOkResponse({ type: TokenPairDto, headers: ApiSetsRefreshCookie })
+  async refresh(
+    @Body() dto: RefreshDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenPairDto> {
+    const source = refreshTokenSource(req, dto?.refreshToken);
+    try {
+      const pair = await this.auth.refresh(source.token);
+      setRefreshCookie(reply, pair.refreshToken, this.env);
+      return pair;
+    } catch (err) {
+      // A dead cookie is dropped, so the browser stops sending it.
+      if (source.from === 'cookie' && err instanceof UnauthorizedException)
+        clearRefreshCookie(reply, this.env);
+      throw err;
+    }
   }
 
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ operationId: 'logout' })
-  @ApiNoContentResponse({ description: 'The refresh token (and its family) no longer works' })
-  @ApiErrors(401)
-  async logout(@Body() dto: RefreshDto): Promise<void> {
-    await this.auth.logout(dto.refreshToken);
+  @ApiRefreshCookie()
+  @ApiNoContentResponse({
+    description: 'The refresh token (and its family) no longer works; the cookie is cleared',
+    headers: ApiSetsRefreshCookie,
+  })
+  async logout(
+    @Body() dto: RefreshDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    const source = refreshTokenSource(req, dto?.refreshToken);
+    await this.auth.logout(source.token);
+    clearRefreshCookie(reply, this.env);
   }
 
   @Post('forgot-password')

@@ -55,11 +55,15 @@ export class TokenDto {
 }
 
 export class RefreshDto {
-  @ApiProperty()
+  @ApiPropertyOptional({
+    description:
+      'Omit it (empty body or {}) to use the pm_refresh cookie, with X-Requested-With: praktijkmatch',
+  })
+  @IsOptional()
   @IsString()
   @MinLength(10)
   @MaxLength(200)
-  refreshToken!: string;
+  refreshToken?: string;
 }
 
 export class ForgotPasswordDto {

@@ -41,9 +41,10 @@ export class AuthService {
   async register(dto: RegisterDto): Promise<Pick<User, 'id' | 'email' | 'role'>> {
     const passwordHash = await hashPassword(dto.password);
     return this.dataSource.transaction(async (m) => {
-      const taken = await m.query<unknown[]>(`SELECT 1 FROM users WHERE lower(email) = lower($1)`, [dto.email]);
-      if (taken.length > 0)
-        throw conflict('AUTH.EMAIL_TAKEN', 'This email address is already registered');
+      const taken = await m.query<unknown[]>(`SELECT 1 FROM users WHERE lower(email) = lower($1)`, [
+        dto.email,
+      ]);
+      if (taken.length > 0) throw conflict('AUTH.EMAIL_TAKEN', 'This email address is already registered');
       const user = m.create(User, {
         email: dto.email,
         passwordHash,

@@ -11,14 +11,13 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { canSeeRegion } from '../auth/access';
 import { MailService } from '../mail/mail.service';
-import { currentWeights, loadPractices, loadStarters } from '../matching/matching-data';
+import { loadPractices, loadStarters } from '../matching/matching-data';
 import { MatchesService } from '../matching/matches.service';
-import { todayIso } from '../matching/rescoring.service';
-import { checkHardConstraints, haversineKm, scorePair, urgency } from '../matching/scoring';
 import { enqueueRescore, RescoreQueue, RescoreTarget } from '../practices/rescore-queue';
 import { ConsentService } from './consent.service';
 import { declineMail } from './consent-mails';
 import { ProposeMatchDto } from './introductions.dto';
+import { assessPair, insertAssessedPair } from './scored-pair';
 import { assertCoordinatorMatch, loadMatchRow, partiesOf, recordTransition, UUID } from './match-transitions';
 
 type MatchView = Record<string, unknown>;
@@ -232,8 +231,8 @@ export class CoordinationService {
         throw notFound('PRACTICE.NOT_FOUND', 'Practice');
       const [starter] = await loadStarters(m, 'sp.id = $1', [dto.starterProfileId]);
       if (!starter) throw notFound('PROFILE.NOT_FOUND', 'Starter profile');
-      const distanceKm = haversineKm(starter.homeLat, starter.homeLon, practice.lat, practice.lon);
-      const failed = checkHardConstraints(starter, practice, distanceKm);
+      const pair = await assessPair(m, starter, practice);
+      const failed = pair.failed;
       if (failed.length > 0 && dto.override !== true) {
         throw new DomainError(
           HttpStatus.UNPROCESSABLE_ENTITY,
@@ -247,27 +246,8 @@ export class CoordinationService {
           { field: 'note', message: 'note must say why the failed hard constraints are overridden' },
         ]);
       }
-      const { version, weights } = await currentWeights(m);
-      const scored = scorePair(starter, practice, distanceKm, weights);
-      const inserted = await m.query<Array<{ id: string }>>(
-        `INSERT INTO matches (kind, starter_profile_id, practice_id, region_id, origin, score, breakdown,
-                              weights_version, distance_km, urgency, failed_constraints)
-         VALUES ('pair', $1, $2, $3, 'coordinator', $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (pair_key) WHERE status IN ('suggested', 'awaiting_consent', 'introduced') DO NOTHING
-         RETURNING id`,
-        [
-          starter.id,
-          practice.id,
-          practice.regionId,
-          scored.score,
-          JSON.stringify(scored.breakdown),
-          version,
-          Math.round(distanceKm * 10) / 10,
-          urgency(practice, todayIso()),
-          failed,
-        ],
-      );
-      if (!inserted[0]) {
+      const id = await insertAssessedPair(m, pair, { origin: 'coordinator', requestedBy: null });
+      if (!id) {
         const [live] = await m.query<Array<{ id: string }>>(
           `SELECT id FROM matches WHERE pair_key = $1 AND status IN ('suggested', 'awaiting_consent', 'introduced')`,
           [`${starter.id}/-/${practice.id}`],
@@ -284,7 +264,7 @@ export class CoordinationService {
         .filter((n): n is string => !!n)
         .join(' | ');
       await recordTransition(m, this.audit, {
-        matchId: inserted[0].id,
+        matchId: id,
         from: null,
         to: 'suggested',
         actorId: user.id,
@@ -294,10 +274,10 @@ export class CoordinationService {
           origin: 'coordinator',
           override: overridden,
           failedConstraints: failed,
-          score: scored.score,
+          score: pair.score,
         },
       });
-      return inserted[0].id;
+      return id;
     });
     return this.matches.get(user, id, locale);
   }

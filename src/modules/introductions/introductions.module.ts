@@ -10,6 +10,8 @@ import { ConsentSweepService } from './consent-sweep.service';
 import { ConsentService } from './consent.service';
 import { CoordinationService } from './coordination.service';
 import { CoordinatorDigestService } from './coordinator-digest.service';
+import { IntroductionRequestsController } from './introduction-requests.controller';
+import { IntroductionRequestsService } from './introduction-requests.service';
 import { IntroductionsController } from './introductions.controller';
 import { PartyAnswersService } from './party-answers.service';
 
@@ -19,9 +21,10 @@ import { PartyAnswersService } from './party-answers.service';
  */
 @Module({
   imports: [MailModule, MatchingModule, BullModule.registerQueue({ name: QUEUES.matching })],
-  controllers: [IntroductionsController, OutboxAdminController],
+  controllers: [IntroductionsController, IntroductionRequestsController, OutboxAdminController],
   providers: [
     OneTimeTokenService,
+    IntroductionRequestsService,
     ConsentService,
     CoordinationService,
     PartyAnswersService,

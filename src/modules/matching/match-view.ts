@@ -14,6 +14,10 @@ export interface MatchRow {
   regionId: string;
   distanceKm: number;
   outcome: string | null;
+  /** Who asked for this introduction (DESIGN.md "Asking for an introduction"); null when nobody did. */
+  requestedBy: 'starter' | 'stopper' | null;
+  /** The hard constraints the pair failed when it was proposed or asked for: shown, never hidden. */
+  failedConstraints: string[];
   createdAt: Date;
   updatedAt: Date;
   starter: StarterRecord;
@@ -80,7 +84,8 @@ const STARTER_JSON = (alias: string, user: string, place: string): string => `js
 export const MATCH_SELECT = `
   SELECT m.id, m.kind, m.status, m.score::float8 AS score, ${storedBreakdownSql('m')} AS breakdown, m.weights_version AS "weightsVersion",
          m.urgency::float8 AS urgency, m.in_regional_plan AS "inRegionalPlan", m.region_id AS "regionId",
-         m.distance_km::float8 AS "distanceKm", m.outcome, m.created_at AS "createdAt", m.updated_at AS "updatedAt",
+         m.distance_km::float8 AS "distanceKm", m.outcome, m.requested_by AS "requestedBy",
+         m.failed_constraints AS "failedConstraints", m.created_at AS "createdAt", m.updated_at AS "updatedAt",
          ${STARTER_JSON('s', 'su', 'sp')} AS starter,
          CASE WHEN m.partner_profile_id IS NULL THEN NULL ELSE ${STARTER_JSON('b', 'bu', 'bp')} END AS partner,
          json_build_object(
@@ -170,6 +175,8 @@ export function presentMatch(row: MatchRow, viewer: AuthUser, locale: 'nl' | 'en
     regionId: row.regionId,
     distanceKm: row.distanceKm,
     outcome: row.outcome,
+    requestedBy: row.requestedBy,
+    failedConstraints: row.failedConstraints,
     starter: starterView(row.starter),
     partner: starterView(row.partner),
     practice: practiceView,

@@ -29,7 +29,9 @@ export class MatchesController {
   @ApiErrors(404)
   @ApiOkResponse({
     type: MatchPageDto,
-    description: 'Coordinators: their regions, every status. Parties: their own, from awaiting_consent on.',
+    description:
+      'Coordinators: their regions, every status. Parties: their own, from awaiting_consent on; a starter ' +
+      'also their own requests for an introduction (requestedBy starter), from the moment they ask.',
   })
   list(
     @CurrentUser() user: AuthUser,

@@ -43,6 +43,14 @@ export class ListMatchesQuery extends PaginationQuery {
   @IsUUID()
   starterProfileId?: string;
 
+  @ApiPropertyOptional({
+    enum: ['starter'],
+    description: 'Only the matches a party asked for: `starter` = requests for an introduction by starters',
+  })
+  @IsOptional()
+  @IsIn(['starter'])
+  requestedBy?: 'starter';
+
   @ApiPropertyOptional({ description: 'Only suggestions in the regional plan' })
   @IsOptional()
   @IsIn(['true', 'false'])
@@ -105,12 +113,10 @@ export class MatchStarterDto extends AnonymousStarterDto {
   @ApiProperty() homePlace!: string;
 }
 
-/** A practice as the board shows it: no holder, no address; the name only when the holder opted in. */
-export class AnonymousPracticeDto {
+/** What every form of a practice in a match shows, the anonymous one included. */
+class PracticeSummaryDto {
   @ApiProperty({ format: 'uuid' }) regionId!: string;
   @ApiProperty() place!: string;
-  @ApiProperty({ type: String, nullable: true }) practiceName!: string | null;
-  @ApiProperty({ enum: ['<1500', '1500-2500', '2500-3500', '3500+'] }) listSizeBand!: string;
   @ApiProperty({ enum: PRACTICE_FORM_ENUM }) practiceForm!: string;
   @ApiProperty() gpCount!: number;
   @ApiProperty() daysPerWeekNeeded!: number;
@@ -124,8 +130,14 @@ export class AnonymousPracticeDto {
   @ApiProperty() description!: string;
 }
 
+/** A practice as the board shows it: no holder, no address; the name only when the holder opted in. */
+export class AnonymousPracticeDto extends PracticeSummaryDto {
+  @ApiProperty({ type: String, nullable: true }) practiceName!: string | null;
+  @ApiProperty({ enum: ['<1500', '1500-2500', '2500-3500', '3500+'] }) listSizeBand!: string;
+}
+
 /** The whole practice with its holder: for coordinators, the holder, and the starter once introduced. */
-export class MatchPracticeDto {
+export class MatchPracticeDto extends PracticeSummaryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) ownerId!: string;
   @ApiProperty() ownerName!: string;
@@ -135,20 +147,7 @@ export class MatchPracticeDto {
   @ApiProperty() showNamePublicly!: boolean;
   @ApiProperty({ type: String, nullable: true }) address!: string | null;
   @ApiProperty() postcode!: string;
-  @ApiProperty() place!: string;
-  @ApiProperty({ format: 'uuid' }) regionId!: string;
   @ApiProperty() listSize!: number;
-  @ApiProperty({ enum: PRACTICE_FORM_ENUM }) practiceForm!: string;
-  @ApiProperty() gpCount!: number;
-  @ApiProperty() daysPerWeekNeeded!: number;
-  @ApiProperty({ enum: ['urban', 'rural'] }) setting!: string;
-  @ApiProperty({ enum: ROLE_ENUM, isArray: true }) successorRoles!: string[];
-  @ApiProperty({ format: 'date' }) handoverFrom!: string;
-  @ApiProperty({ format: 'date' }) handoverTo!: string;
-  @ApiProperty() transitionMonthsOffered!: number;
-  @ApiProperty() dispensing!: boolean;
-  @ApiProperty() isTrainingPractice!: boolean;
-  @ApiProperty() description!: string;
   @ApiProperty({ enum: ['draft', 'published', 'in_talks', 'transferred', 'withdrawn'] }) status!: string;
 }
 
@@ -180,6 +179,21 @@ export class MatchDto {
   @ApiProperty() distanceKm!: number;
   @ApiProperty({ enum: ['agreement', 'no_fit', 'withdrawn'], type: String, nullable: true })
   outcome!: string | null;
+  @ApiProperty({
+    enum: ['starter', 'stopper'],
+    type: String,
+    nullable: true,
+    description:
+      'Who asked for this introduction; null for the worker’s suggestions and coordinators’ proposals',
+  })
+  requestedBy!: 'starter' | 'stopper' | null;
+  @ApiProperty({
+    enum: ['place', 'time', 'role', 'form', 'dispensing', 'active'],
+    isArray: true,
+    description:
+      'Hard constraints the pair failed when it was proposed by hand or asked for: shown, not hidden',
+  })
+  failedConstraints!: string[];
   @ApiProperty({
     ...starterSchema,
     description: 'Full for coordinators and once introduced; anonymous before',

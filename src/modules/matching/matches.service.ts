@@ -32,7 +32,9 @@ export class MatchesService {
         : user.role === 'stopper'
           ? `m.practice_id IN (SELECT id FROM practices WHERE owner_id = ${me})`
           : 'FALSE';
-    return `${mine} AND (${PARTY_STATUSES})`;
+    // A starter also follows their own requests for an introduction from the moment they ask.
+    const asked = user.role === 'starter' ? ` OR m.requested_by = 'starter'` : '';
+    return `${mine} AND (${PARTY_STATUSES}${asked})`;
   }
 
   async list(
@@ -65,6 +67,10 @@ export class MatchesService {
     if (query.kind) {
       params.push(query.kind);
       where.push(`m.kind = $${params.length}`);
+    }
+    if (query.requestedBy) {
+      params.push(query.requestedBy);
+      where.push(`m.requested_by = $${params.length}`);
     }
     if (query.inRegionalPlan)
       where.push(query.inRegionalPlan === 'true' ? 'm.in_regional_plan' : 'NOT m.in_regional_plan');

@@ -40,7 +40,7 @@ export async function loadSuggestions(
   starterIds: string[] | null,
 ): Promise<ExistingSuggestions> {
   const select = `SELECT pair_key AS k, content_hash AS h, starter_profile_id AS s, partner_profile_id AS b,
-                         origin = 'worker' AS w FROM matches WHERE status = 'suggested'`;
+                         origin = 'worker' AND requested_by IS NULL AS w FROM matches WHERE status = 'suggested'`;
   const rows =
     starterIds === null
       ? await m.query<ExistingSuggestion[]>(select)
@@ -54,7 +54,7 @@ export async function loadSuggestions(
 /**
  * The worker's suggestions among `existing` that a rescoring covered (`covers`) but did not confirm: they no
  * longer pass the hard constraints or are no longer among the best, and are withdrawn. A coordinator's
- * proposal by hand is the coordinator's to keep or reject, never stale.
+ * proposal by hand, and a suggestion a party asked for, is the coordinator's to keep or reject, never stale.
  */
 export function staleKeys(
   existing: ExistingSuggestions,
@@ -147,7 +147,9 @@ const UPSERT_SQL = `
     DO UPDATE SET score = EXCLUDED.score, breakdown = NULL, points_tenths = EXCLUDED.points_tenths,
                   max_points_tenths = EXCLUDED.max_points_tenths, weights_version = EXCLUDED.weights_version,
                   distance_km = EXCLUDED.distance_km, urgency = EXCLUDED.urgency, region_id = EXCLUDED.region_id,
-                  content_hash = EXCLUDED.content_hash, scored_at = EXCLUDED.scored_at, updated_at = now()
+                  content_hash = EXCLUDED.content_hash, scored_at = EXCLUDED.scored_at, updated_at = now(),
+                  -- The worker writes only pairs that pass: a proposal or request it rescores fails nothing now.
+                  failed_constraints = '{}'
      WHERE matches.status = 'suggested'
     RETURNING id, (xmax = 0) AS inserted
   )
@@ -158,7 +160,7 @@ const UPSERT_SQL = `
 const WITHDRAW_SQL = `
   WITH stale AS (
     UPDATE matches m SET status = 'withdrawn', updated_at = now()
-     WHERE m.pair_key = ANY($1::text[]) AND m.status = 'suggested' AND m.origin = 'worker'
+     WHERE m.pair_key = ANY($1::text[]) AND m.status = 'suggested' AND m.origin = 'worker' AND m.requested_by IS NULL
      RETURNING m.id, m.region_id
   ), events AS (
     INSERT INTO match_events (match_id, from_status, to_status, note)

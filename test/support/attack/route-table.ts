@@ -251,6 +251,11 @@ export const TABLE: Record<string, Row> = {
     body: () => ({ outcome: 'withdrawn' }),
     expect: guarded(['coordinator'], ok(409), NOT_HERE),
   },
+  // The matrix starter has a profile and the practice is published: 201, or 200 once the pair is asked for.
+  'POST /api/vacancies/{id}/interest': {
+    url: (w) => `/api/vacancies/${w.practiceId}/interest`,
+    expect: guarded(['starter'], [200, 201]),
+  },
   'GET /api/admin/outbox': { expect: guarded(['admin'], [200]) },
   'POST /api/admin/outbox/{id}/retry': {
     url: (w) => `/api/admin/outbox/${w.outboxId}/retry`,

@@ -3,14 +3,14 @@ import { ErrorState, FormError, Loading, PageTitle } from '../../components/ui/s
 import { RequireRole } from '../../lib/auth/require-role';
 import { enumLabel } from '../../lib/format/labels';
 import { useI18n } from '../../lib/i18n/i18n';
-import { useMatch, useRespond, type Match } from './api/matches';
+import { isRevealedPractice, isRevealedStarter, useMatch, useRespond, type Match } from './api/matches';
 import { matchTitle } from './matches-page';
 
 function Breakdown({ match }: { match: Match }) {
-  const { t } = useI18n();
+  const { t, number } = useI18n();
   return (
     <section aria-labelledby="why">
-      <h2 id="why">{t('match.why', { score: match.score })}</h2>
+      <h2 id="why">{t('match.why', { score: number(match.score) })}</h2>
       <table className="table">
         <caption className="visually-hidden">{t('match.breakdownCaption')}</caption>
         <thead>
@@ -29,9 +29,9 @@ function Breakdown({ match }: { match: Match }) {
                   min={0}
                   max={b.maxPoints}
                   value={b.points}
-                  aria-label={t('match.pointsOf', { points: b.points, max: b.maxPoints })}
+                  aria-label={t('match.pointsOf', { points: number(b.points, 1), max: number(b.maxPoints) })}
                 />{' '}
-                {t('match.pointsOf', { points: b.points, max: b.maxPoints })}
+                {t('match.pointsOf', { points: number(b.points, 1), max: number(b.maxPoints) })}
               </td>
               <td>{b.explanation}</td>
             </tr>
@@ -46,9 +46,17 @@ function Contact({ match, role }: { match: Match; role: string }) {
   const { t } = useI18n();
   const other =
     role === 'starter'
-      ? { name: match.practice.ownerName, email: match.practice.ownerEmail, phone: match.practice.ownerPhone }
-      : { name: match.starter?.displayName, email: match.starter?.email, phone: match.starter?.phone };
-  if (!other.name) return null;
+      ? isRevealedPractice(match.practice)
+        ? {
+            name: match.practice.ownerName,
+            email: match.practice.ownerEmail,
+            phone: match.practice.ownerPhone,
+          }
+        : null
+      : isRevealedStarter(match.starter)
+        ? { name: match.starter.displayName, email: match.starter.email, phone: match.starter.phone }
+        : null;
+  if (!other) return null;
   return (
     <section className="card" aria-labelledby="contact" data-testid="contact">
       <h2 id="contact">{t('match.contact')}</h2>
@@ -60,7 +68,7 @@ function Contact({ match, role }: { match: Match; role: string }) {
         <div>
           <dt>{t('match.email')}</dt>
           <dd>
-            <a href={`mailto:${other.email ?? ''}`}>{other.email}</a>
+            <a href={`mailto:${other.email}`}>{other.email}</a>
           </dd>
         </div>
         <div>

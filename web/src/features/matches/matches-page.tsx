@@ -4,7 +4,7 @@ import { Empty, ErrorState, Loading, PageTitle } from '../../components/ui/state
 import { RequireRole } from '../../lib/auth/require-role';
 import { enumLabel } from '../../lib/format/labels';
 import { useI18n } from '../../lib/i18n/i18n';
-import { useMatches, type Match } from './api/matches';
+import { requestedByStarter, useMatches, type Match } from './api/matches';
 
 export function matchTitle(t: ReturnType<typeof useI18n>['t'], m: Match, role: string): string {
   if (role === 'stopper')
@@ -33,7 +33,7 @@ function MatchList({ role }: { role: string }) {
             </h2>
             <p>
               <span className={`badge badge--${m.status}`}>{enumLabel(t, 'matchStatus', m.status)}</span>{' '}
-              {m.requestedBy === 'starter' ? <span className="badge">{t('matches.requested')}</span> : null}
+              {requestedByStarter(m) ? <span className="badge">{t('matches.requested')}</span> : null}
             </p>
             <p className="muted">{t('matches.since', { date: date(m.createdAt) })}</p>
           </li>

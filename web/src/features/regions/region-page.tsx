@@ -1,15 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
+import { PlaceMap } from '../../components/ui/place-map';
 import { Empty, ErrorState, Loading, PageTitle } from '../../components/ui/states';
 import { api, data } from '../../lib/api/client';
 import { useI18n } from '../../lib/i18n/i18n';
-
-interface EventItem {
-  id: string;
-  title: string;
-  startsAt: string;
-  location: string;
-}
 
 export function RegionPage() {
   const { id = '' } = useParams();
@@ -20,10 +14,7 @@ export function RegionPage() {
   });
   const events = useQuery({
     queryKey: ['events', id],
-    queryFn: async () =>
-      (await data(api.GET('/api/events', { params: { query: { regionId: id } } }))) as unknown as {
-        items: EventItem[];
-      },
+    queryFn: () => data(api.GET('/api/events', { params: { query: { regionId: id } } })),
     retry: false,
   });
   if (region.isPending) return <Loading />;
@@ -49,6 +40,14 @@ export function RegionPage() {
         <p>
           <Link to={`/vacancies?regionId=${r.id}`}>{t('region.toBoard')}</Link>
         </p>
+      </section>
+      <section aria-labelledby="map">
+        <h2 id="map">{t('region.map')}</h2>
+        {r.mapPlaces.length === 0 ? (
+          <Empty>{t('region.noVacancies')}</Empty>
+        ) : (
+          <PlaceMap places={r.mapPlaces} title={t('region.mapTitle', { region: r.name })} />
+        )}
       </section>
       <section aria-labelledby="events">
         <h2 id="events">{t('region.events')}</h2>

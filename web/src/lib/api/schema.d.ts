@@ -824,6 +824,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/vacancies/{id}/interest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A starter asks for an introduction to a vacancy
+         * @description Creates a `suggested` match with `requestedBy: "starter"`, scored and explained like any other; a hard constraint the pair fails is recorded in `failedConstraints`, not refused. It reaches the coordinators of the practice’s region, follows the same approval and double consent, and rescoring never withdraws it. The starter sees it in GET /api/matches. Asked again while the pair has a live match: 200 with that match (a suggestion of the pair nobody asked for is then marked as asked for).
+         */
+        post: operations["requestIntroduction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/outbox": {
         parameters: {
             query?: never;
@@ -963,7 +983,8 @@ export interface components {
             expiresIn: number;
         };
         RefreshDto: {
-            refreshToken: string;
+            /** @description Omit it (empty body or {}) to use the pm_refresh cookie, with X-Requested-With: praktijkmatch */
+            refreshToken?: string;
         };
         ForgotPasswordDto: {
             email: string;
@@ -1343,6 +1364,24 @@ export interface components {
         };
         MatchPracticeDto: {
             /** Format: uuid */
+            regionId: string;
+            place: string;
+            /** @enum {string} */
+            practiceForm: "solo" | "duo" | "group" | "health_centre";
+            gpCount: number;
+            daysPerWeekNeeded: number;
+            /** @enum {string} */
+            setting: "urban" | "rural";
+            successorRoles: ("holder" | "partner" | "employed" | "employed_then_holder" | "locum_then_holder")[];
+            /** Format: date */
+            handoverFrom: string;
+            /** Format: date */
+            handoverTo: string;
+            transitionMonthsOffered: number;
+            dispensing: boolean;
+            isTrainingPractice: boolean;
+            description: string;
+            /** Format: uuid */
             id: string;
             /** Format: uuid */
             ownerId: string;
@@ -1353,25 +1392,7 @@ export interface components {
             showNamePublicly: boolean;
             address: string | null;
             postcode: string;
-            place: string;
-            /** Format: uuid */
-            regionId: string;
             listSize: number;
-            /** @enum {string} */
-            practiceForm: "solo" | "duo" | "group" | "health_centre";
-            gpCount: number;
-            daysPerWeekNeeded: number;
-            /** @enum {string} */
-            setting: "urban" | "rural";
-            successorRoles: ("holder" | "partner" | "employed" | "employed_then_holder" | "locum_then_holder")[];
-            /** Format: date */
-            handoverFrom: string;
-            /** Format: date */
-            handoverTo: string;
-            transitionMonthsOffered: number;
-            dispensing: boolean;
-            isTrainingPractice: boolean;
-            description: string;
             /** @enum {string} */
             status: "draft" | "published" | "in_talks" | "transferred" | "withdrawn";
         };
@@ -1379,9 +1400,6 @@ export interface components {
             /** Format: uuid */
             regionId: string;
             place: string;
-            practiceName: string | null;
-            /** @enum {string} */
-            listSizeBand: "<1500" | "1500-2500" | "2500-3500" | "3500+";
             /** @enum {string} */
             practiceForm: "solo" | "duo" | "group" | "health_centre";
             gpCount: number;
@@ -1397,6 +1415,9 @@ export interface components {
             dispensing: boolean;
             isTrainingPractice: boolean;
             description: string;
+            practiceName: string | null;
+            /** @enum {string} */
+            listSizeBand: "<1500" | "1500-2500" | "2500-3500" | "3500+";
         };
         BreakdownItemDto: {
             /** @enum {string} */
@@ -1439,6 +1460,13 @@ export interface components {
             distanceKm: number;
             /** @enum {string|null} */
             outcome: "agreement" | "no_fit" | "withdrawn" | null;
+            /**
+             * @description Who asked for this introduction; null for the worker’s suggestions and coordinators’ proposals
+             * @enum {string|null}
+             */
+            requestedBy: "starter" | "stopper" | null;
+            /** @description Hard constraints the pair failed when it was proposed by hand or asked for: shown, not hidden */
+            failedConstraints: ("place" | "time" | "role" | "form" | "dispensing" | "active")[];
             /** @description Full for coordinators and once introduced; anonymous before */
             starter: components["schemas"]["MatchStarterDto"] | components["schemas"]["AnonymousStarterDto"];
             /** @description A duo's second starter; null for a pair */
@@ -2227,6 +2255,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description pm_refresh=<refresh token>; Path=/api/auth; Max-Age=<REFRESH_TTL_DAYS in seconds>; HttpOnly; SameSite=Strict; Secure when PUBLIC_URL is https. Logout answers it emptied with Max-Age=0. */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2283,7 +2313,10 @@ export interface operations {
     refreshSession: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Required (value `praktijkmatch`) when the token comes from the pm_refresh cookie */
+                "X-Requested-With"?: "praktijkmatch";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2295,6 +2328,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description pm_refresh=<refresh token>; Path=/api/auth; Max-Age=<REFRESH_TTL_DAYS in seconds>; HttpOnly; SameSite=Strict; Secure when PUBLIC_URL is https. Logout answers it emptied with Max-Age=0. */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2310,8 +2345,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not logged in, or the token is invalid or expired */
+            /** @description AUTH.REFRESH_TOKEN_MISSING (neither body token nor cookie), or an unknown, spent or expired token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description AUTH.CSRF_HEADER_REQUIRED: the cookie was sent without X-Requested-With: praktijkmatch */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2342,7 +2386,10 @@ export interface operations {
     logout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Required (value `praktijkmatch`) when the token comes from the pm_refresh cookie */
+                "X-Requested-With"?: "praktijkmatch";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2352,9 +2399,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The refresh token (and its family) no longer works */
+            /** @description The refresh token (and its family) no longer works; the cookie is cleared */
             204: {
                 headers: {
+                    /** @description pm_refresh=<refresh token>; Path=/api/auth; Max-Age=<REFRESH_TTL_DAYS in seconds>; HttpOnly; SameSite=Strict; Secure when PUBLIC_URL is https. Logout answers it emptied with Max-Age=0. */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2368,8 +2417,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not logged in, or the token is invalid or expired */
+            /** @description AUTH.REFRESH_TOKEN_MISSING (neither body token nor cookie), or an unknown, spent or expired token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description AUTH.CSRF_HEADER_REQUIRED: the cookie was sent without X-Requested-With: praktijkmatch */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3617,6 +3675,8 @@ export interface operations {
                 practiceId?: string;
                 /** @description Only the matches of this starter profile (as starter or duo partner) */
                 starterProfileId?: string;
+                /** @description Only the matches a party asked for: `starter` = requests for an introduction by starters */
+                requestedBy?: "starter";
                 /** @description Only suggestions in the regional plan */
                 inRegionalPlan?: string;
                 sort?: "fit" | "urgency";
@@ -3630,7 +3690,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Coordinators: their regions, every status. Parties: their own, from awaiting_consent on. */
+            /** @description Coordinators: their regions, every status. Parties: their own, from awaiting_consent on; a starter also their own requests for an introduction (requestedBy starter), from the moment they ask. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6312,6 +6372,99 @@ export interface operations {
             };
             /** @description The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    requestIntroduction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description en for English explanations; Dutch otherwise */
+                "Accept-Language"?: string;
+            };
+            path: {
+                /** @description The vacancy (a published practice) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pair already had a live match: that match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchDto"];
+                };
+            };
+            /** @description The new request: a suggested match */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchDto"];
+                };
+            };
+            /** @description VALIDATION.FAILED: id is not a uuid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description Not a starter, or AUTH.EMAIL_NOT_VERIFIED: the email address is not verified yet
+             *
+             *     The caller may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description VACANCY.NOT_FOUND: no published practice with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PROFILE.MISSING: the starter has no starter profile yet */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

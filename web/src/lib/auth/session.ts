@@ -1,13 +1,11 @@
 import { api, setAccessToken } from '../api/client';
 import { ApiError } from '../api/errors';
+import type { components } from '../api/schema';
 
 /** Marks a call as the app's own: the API refuses refresh and logout by cookie without it (CSRF). */
-const SAME_APP = { 'x-requested-with': 'praktijkmatch' } as const;
+const SAME_APP = { 'X-Requested-With': 'praktijkmatch' } as const;
 
-interface TokenPair {
-  accessToken: string;
-  expiresIn: number;
-}
+type TokenPair = components['schemas']['TokenPairDto'];
 
 type Listener = (signedIn: boolean) => void;
 const listeners = new Set<Listener>();
@@ -35,12 +33,8 @@ function accept(pair: TokenPair | null): boolean {
 export function refreshSession(): Promise<boolean> {
   inFlight ??= (async () => {
     try {
-      // Cast in one place: the provisional contract still types the body as required.
-      const refresh = api.POST as unknown as (
-        path: '/api/auth/refresh',
-        init: { headers: typeof SAME_APP },
-      ) => Promise<{ data?: TokenPair }>;
-      const { data } = await refresh('/api/auth/refresh', { headers: SAME_APP });
+      // An empty body: the token comes from the pm_refresh cookie, which needs the header.
+      const { data } = await api.POST('/api/auth/refresh', { params: { header: SAME_APP }, body: {} });
       return accept(data ?? null);
     } catch (err) {
       if (err instanceof ApiError && err.status < 500) return accept(null);
@@ -54,16 +48,12 @@ export function refreshSession(): Promise<boolean> {
 
 export async function login(email: string, password: string): Promise<void> {
   const { data } = await api.POST('/api/auth/login', { body: { email, password } });
-  accept(data as TokenPair);
+  accept(data ?? null);
 }
 
 export async function logout(): Promise<void> {
   try {
-    const out = api.POST as unknown as (
-      path: '/api/auth/logout',
-      init: { headers: typeof SAME_APP },
-    ) => Promise<unknown>;
-    await out('/api/auth/logout', { headers: SAME_APP });
+    await api.POST('/api/auth/logout', { params: { header: SAME_APP }, body: {} });
   } finally {
     accept(null);
   }

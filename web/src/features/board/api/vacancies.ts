@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, data } from '../../../lib/api/client';
 import type { Vacancy } from '../../../components/vacancy/vacancy-card';
+import type { paths } from '../../../lib/api/schema';
 
 export const BOARD_FILTERS = [
   'regionId',
@@ -14,31 +15,27 @@ export const BOARD_FILTERS = [
   'page',
 ] as const;
 export type BoardQuery = Partial<Record<(typeof BOARD_FILTERS)[number], string>>;
-export interface VacancyPage {
-  items: Vacancy[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-export type MatchSummary = { id: string; status: string };
+type BoardParams = NonNullable<paths['/api/vacancies']['get']['parameters']['query']>;
 
-// The casts of this feature, in one place: the provisional contract types no query of the board and has
-// no interest operation yet (issue 12 and the session branch bring both).
-const getBoard = api.GET as unknown as (
-  path: '/api/vacancies',
-  init: { params: { query: BoardQuery & { pageSize: number } } },
-) => Promise<{ data?: VacancyPage }>;
-const postInterest = api.POST as unknown as (
-  path: '/api/vacancies/{id}/interest',
-  init: { params: { path: { id: string } } },
-) => Promise<{ data?: MatchSummary; response: Response }>;
+/**
+ * The URL's filters as the API's query. The URL holds strings; the API validates them and answers 400
+ * with details for a bad one, so the page never keeps a second copy of the rules.
+ */
+function boardParams(q: BoardQuery): BoardParams {
+  return {
+    ...q,
+    page: q.page ? Number(q.page) : undefined,
+    withinKm: q.withinKm ? Number(q.withinKm) : undefined,
+    pageSize: PAGE_SIZE,
+  } as BoardParams;
+}
 
 export const PAGE_SIZE = 20;
 
 export function useBoard(query: BoardQuery) {
   return useQuery({
     queryKey: ['vacancies', query],
-    queryFn: () => data(getBoard('/api/vacancies', { params: { query: { ...query, pageSize: PAGE_SIZE } } })),
+    queryFn: () => data(api.GET('/api/vacancies', { params: { query: boardParams(query) } })),
     placeholderData: keepPreviousData,
   });
 }
@@ -46,7 +43,7 @@ export function useBoard(query: BoardQuery) {
 export function useVacancy(id: string) {
   return useQuery({
     queryKey: ['vacancy', id],
-    queryFn: () => data(api.GET('/api/vacancies/{id}', { params: { path: { id } } })) as Promise<Vacancy>,
+    queryFn: (): Promise<Vacancy> => data(api.GET('/api/vacancies/{id}', { params: { path: { id } } })),
   });
 }
 
@@ -54,8 +51,9 @@ export function useAskIntroduction(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async () => {
-      const res = await postInterest('/api/vacancies/{id}/interest', { params: { path: { id } } });
-      return { match: res.data as MatchSummary, existing: res.response.status === 200 };
+      const res = await api.POST('/api/vacancies/{id}/interest', { params: { path: { id } } });
+      // 201: a new request; 200: the pair already had a live match, which is answered instead.
+      return { match: res.data, existing: res.response.status === 200 };
     },
     onSuccess: () => client.invalidateQueries({ queryKey: ['matches'] }),
   });

@@ -1,82 +1,45 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, data } from '../../../lib/api/client';
-import { currentLocale } from '../../../lib/i18n/locale';
+import type { components } from '../../../lib/api/schema';
 
-/** The explanations come in the page's language (the middleware sets the same header). */
-const lang = () => ({ 'Accept-Language': currentLocale() });
+export type Match = components['schemas']['MatchDto'];
+export type RevealedPractice = components['schemas']['MatchPracticeDto'];
+export type RevealedStarter = components['schemas']['MatchStarterDto'];
 
-/** A match as a party reads it (DESIGN.md "API contract"): the other side anonymous until introduced. */
-export interface Match {
-  id: string;
-  kind: 'pair' | 'duo';
-  status: string;
-  score: number;
-  breakdown: Array<{ criterion: string; points: number; maxPoints: number; explanation: string }>;
-  regionId: string;
-  distanceKm: number;
-  requestedBy?: 'starter' | 'stopper' | null;
-  createdAt: string;
-  updatedAt: string;
-  starter: {
-    displayName?: string;
-    email?: string;
-    phone?: string | null;
-    careerStage: string;
-    daysPerWeekMin: number;
-    daysPerWeekMax: number;
-    about: string;
-  } | null;
-  practice: {
-    id?: string;
-    ownerName?: string;
-    ownerEmail?: string;
-    ownerPhone?: string | null;
-    name?: string;
-    practiceName?: string | null;
-    place: string;
-    practiceForm: string;
-    handoverFrom: string;
-    handoverTo: string;
-  };
+/** After introduction the other side comes with name and contact; before, anonymously. */
+export function isRevealedPractice(p: Match['practice']): p is RevealedPractice {
+  return 'ownerName' in p;
 }
-export interface MatchPage {
-  items: Match[];
-  total: number;
-  page: number;
-  pageSize: number;
+export function isRevealedStarter(s: Match['starter']): s is RevealedStarter {
+  return 'displayName' in s;
 }
 
-// The casts of this feature, in one place: the provisional contract has no response schema for matches.
 export function useMatches(page: number) {
   return useQuery({
     queryKey: ['matches', page],
-    queryFn: async () =>
-      (await data(
-        api.GET('/api/matches', { params: { query: { page, pageSize: 20 }, header: lang() } }),
-      )) as unknown as MatchPage,
+    queryFn: () => data(api.GET('/api/matches', { params: { query: { page, pageSize: 20 } } })),
   });
 }
 
 export function useMatch(id: string) {
   return useQuery({
     queryKey: ['matches', 'one', id],
-    queryFn: async () =>
-      (await data(
-        api.GET('/api/matches/{id}', { params: { path: { id }, header: lang() } }),
-      )) as unknown as Match,
+    queryFn: () => data(api.GET('/api/matches/{id}', { params: { path: { id } } })),
   });
 }
 
 export function useRespond(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (accept: boolean) =>
-      (await data(
-        api.POST('/api/matches/{id}/respond', { params: { path: { id }, header: lang() }, body: { accept } }),
-      )) as unknown as Match,
+    mutationFn: (accept: boolean) =>
+      data(api.POST('/api/matches/{id}/respond', { params: { path: { id } }, body: { accept } })),
     onSuccess: (match) => {
       client.setQueryData(['matches', 'one', id], match);
       void client.invalidateQueries({ queryKey: ['matches'] });
     },
   });
+}
+
+export function requestedByStarter(m: Match): boolean {
+  return m.requestedBy === 'starter';
 }

@@ -5,21 +5,10 @@ import type { components } from '../../../lib/api/schema';
 
 export type Practice = components['schemas']['PracticeView'];
 export type PracticeBody = components['schemas']['CreatePracticeDto'];
-export interface PracticePage {
-  items: Practice[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-// The one cast of this feature: the provisional contract gives the practice list no item type.
 export function usePractices() {
   return useQuery({
     queryKey: ['practices'],
-    queryFn: async () =>
-      await data(
-        api.GET('/api/practices', { params: { query: { page: 1, pageSize: 100 } } }),
-      ),
+    queryFn: () => data(api.GET('/api/practices', { params: { query: { page: 1, pageSize: 100 } } })),
   });
 }
 
