@@ -17,7 +17,10 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOkResponse({ description: 'PostgreSQL and Redis both answer' })
+  @ApiOkResponse({
+    description:
+      'PostgreSQL and Redis both answer. `schedules` names any job scheduler missing from Redis (a detail: it does not make the API unready)',
+  })
   @ApiServiceUnavailableResponse({ description: 'Names the dependency that is down' })
   async ready(): Promise<Readiness> {
     const result = await this.health.readiness();
