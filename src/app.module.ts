@@ -15,6 +15,7 @@ import { InsightModule } from './modules/insight/insight.module';
 import { EventsModule } from './modules/events/events.module';
 import { OutreachModule } from './modules/outreach/outreach.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 
 /** The HTTP API's feature modules. CoreModule is added by `createApiModule`. */
 @Module({
@@ -36,6 +37,7 @@ import { PrivacyModule } from './modules/privacy/privacy.module';
     OutreachModule,
     IntroductionsModule,
     PrivacyModule,
+    MetricsModule,
   ],
 })
 export class AppModule {}

@@ -8,6 +8,7 @@ import { AllExceptionsFilter, toErrorBody } from './core/errors/all-exceptions.f
 import { errorBody } from './core/errors/error-response';
 import { createValidationPipe } from './core/errors/validation';
 import { buildOpenApiDocument } from './core/http/api-docs';
+import { MetricsService } from './modules/metrics/metrics.service';
 import { APP_CSP, DOCS_CSP, registerWebApp } from './web/web-app';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -61,6 +62,16 @@ export async function setupApp(app: NestFastifyApplication, env: Env, logger: Lo
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+  });
+  // Every answered request, by route pattern (GET /api/metrics).
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onResponse', async (request, reply) => {
+    metrics.observeRequest(
+      request.method,
+      request.routeOptions.url,
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
   });
   // PostgreSQL text cannot hold NUL; refuse it at the door (guards read bodies before any pipe does).
   fastify.addHook('preHandler', async (request, reply) => {

@@ -10,6 +10,11 @@ import { AuditModule } from './modules/audit/audit.module';
 import { IntroductionsWorkerModule } from './modules/introductions/introductions.module';
 import { IntroductionsProcessor } from './modules/introductions/introductions.processor';
 import { WorkerTimersService } from './worker-timers.service';
+import { QueuesModule } from './core/queue/queues.module';
+import { ScheduleKeeper } from './core/queue/schedule-keeper.service';
+import { DiscoveryModule } from '@nestjs/core';
+import { SharedMetricsModule } from './modules/metrics/shared-metrics.module';
+import { WorkerMetrics } from './modules/metrics/worker-metrics.service';
 import { OutreachWorkerModule } from './modules/outreach/outreach.module';
 import { PrivacyWorkerModule } from './modules/privacy/privacy.module';
 
@@ -22,8 +27,18 @@ import { PrivacyWorkerModule } from './modules/privacy/privacy.module';
     OutreachWorkerModule,
     IntroductionsWorkerModule,
     PrivacyWorkerModule,
+    QueuesModule,
+    DiscoveryModule,
+    SharedMetricsModule,
   ],
-  providers: [MailProcessor, MatchingProcessor, IntroductionsProcessor, WorkerTimersService],
+  providers: [
+    MailProcessor,
+    MatchingProcessor,
+    IntroductionsProcessor,
+    WorkerTimersService,
+    ScheduleKeeper,
+    WorkerMetrics,
+  ],
 })
 export class WorkerFeaturesModule {}
 
@@ -31,5 +46,8 @@ export class WorkerFeaturesModule {}
 export class WorkerRootModule {}
 
 export function createWorkerModule(env: Env, logger: Logger): DynamicModule {
-  return { module: WorkerRootModule, imports: [CoreModule.forRoot(env, logger, 'worker'), WorkerFeaturesModule] };
+  return {
+    module: WorkerRootModule,
+    imports: [CoreModule.forRoot(env, logger, 'worker'), WorkerFeaturesModule],
+  };
 }

@@ -14,7 +14,8 @@ const IN_FLIGHT = 8;
 /**
  * Fault: a real worker process (`node dist/src/worker.js`) is killed with SIGKILL in the middle of a batch
  * of mails and started again. Every mail goes out; the only duplicates allowed are rows whose send the
- * SMTP server had accepted when the kill cut off the row's update (README "Mail delivery").
+ * SMTP server had accepted when the kill cut off the row's update (README "Mail delivery"), and such a
+ * second copy carries the first one's Message-ID, so a mail client shows one message.
  */
 describe('fault: worker killed with SIGKILL mid-batch and restarted', () => {
   jest.setTimeout(60_000);
@@ -101,6 +102,17 @@ describe('fault: worker killed with SIGKILL mid-batch and restarted', () => {
     expect(Math.max(...copies.values())).toBeLessThanOrEqual(2);
     expect(duplicates).toBeLessThanOrEqual(IN_FLIGHT);
     for (const to of recipients) expect(smtp.to(to).length).toBeGreaterThanOrEqual(1);
+    // Every copy of a row, the first and any re-sent after the kill, is one message to a mail client: the
+    // same Message-ID, derived from the row id in MAIL_FROM's domain; no two rows share one.
+    const messageIds = smtp.messageIds();
+    for (const [outboxId, ids] of messageIds) {
+      expect({ outboxId, ids }).toEqual({ outboxId, ids: ids.map(() => `<${outboxId}@praktijkmatch.test>`) });
+    }
+    const resent = [...messageIds.values()].filter((ids) => ids.length > 1);
+    process.stdout.write(
+      `[fault-worker-sigkill] rows re-sent: ${resent.length}, each with its first Message-ID\n`,
+    );
+    expect(new Set([...messageIds.values()].map((ids) => ids[0])).size).toBe(BATCH);
     const notSent = await ds.query<Array<{ n: number }>>(
       `SELECT count(*)::int AS n FROM outbox_messages WHERE status <> 'sent'`,
     );

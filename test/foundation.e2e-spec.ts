@@ -6,7 +6,10 @@ describe('foundation: health, errors, OpenAPI', () => {
   let api: TestApi;
 
   beforeAll(async () => {
-    api = await createTestApi(testEnv({ BODY_LIMIT_BYTES: '2048' }));
+    // A prefix of its own: no worker of another suite has registered job schedules under it.
+    api = await createTestApi(
+      testEnv({ BODY_LIMIT_BYTES: '2048', QUEUE_PREFIX: `pmtest-foundation-${process.pid}` }),
+    );
   });
   afterAll(async () => {
     await api.close();
@@ -19,9 +22,25 @@ describe('foundation: health, errors, OpenAPI', () => {
     expect(res.body).toEqual({ status: 'ok' });
   });
 
-  it('answers readiness with 200 when PostgreSQL and Redis answer', async () => {
+  it('answers readiness with 200 when PostgreSQL and Redis answer, naming the job schedules missing', async () => {
+    // No worker runs here, so none of the seven schedules is in Redis: a detail, the API is still ready.
     const res = await request(http()).get('/api/health/ready').expect(200);
-    expect(res.body).toEqual({ ready: true, checks: { database: 'up', redis: 'up' } });
+    expect(res.body).toEqual({
+      ready: true,
+      checks: { database: 'up', redis: 'up' },
+      schedules: {
+        status: 'incomplete',
+        missing: [
+          'matching/nightly-rescore',
+          'introductions/consent-sweep',
+          'introductions/coordinator-digest',
+          'outreach/vacancy-alerts',
+          'outreach/freshness',
+          'outreach/follow-ups',
+          'privacy/retention-sweep',
+        ],
+      },
+    });
   });
 
   it('answers 404 in the shared error shape with a request id', async () => {
@@ -33,7 +52,10 @@ describe('foundation: health, errors, OpenAPI', () => {
   });
 
   it('keeps a caller-provided request id', async () => {
-    const res = await request(http()).get('/api/nothing-here').set('x-request-id', 'abc-123-def-456').expect(404);
+    const res = await request(http())
+      .get('/api/nothing-here')
+      .set('x-request-id', 'abc-123-def-456')
+      .expect(404);
     expect(res.body.requestId).toBe('abc-123-def-456');
   });
 
@@ -59,7 +81,9 @@ describe('foundation: health, errors, OpenAPI', () => {
   it('serves the OpenAPI document and the docs UI', async () => {
     const json = await request(http()).get('/api/docs-json').expect(200);
     expect(json.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/health/ready']));
+    expect(Object.keys(json.body.paths)).toEqual(
+      expect.arrayContaining(['/api/health', '/api/health/ready']),
+    );
     const ui = await request(http()).get('/api/docs').expect(200);
     expect(ui.text).toContain('swagger');
   });
@@ -84,7 +108,11 @@ describe('foundation: readiness with Redis down', () => {
 
   it('answers 503 naming redis', async () => {
     const res = await request(api.app.getHttpServer()).get('/api/health/ready').expect(503);
-    expect(res.body).toMatchObject({ statusCode: 503, code: 'HEALTH.NOT_READY', message: 'Not ready: redis down' });
+    expect(res.body).toMatchObject({
+      statusCode: 503,
+      code: 'HEALTH.NOT_READY',
+      message: 'Not ready: redis down',
+    });
     expect(res.body.details).toEqual([{ field: 'redis', message: 'down' }]);
   });
 

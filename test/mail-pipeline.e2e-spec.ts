@@ -72,6 +72,24 @@ describe('mail pipeline: outbox → relay → BullMQ → worker → SMTP', () =>
     expect(smtp.received).toHaveLength(1);
   });
 
+  it('gives every mail the Message-ID of its row, and a copy sent again after a crash the same one', async () => {
+    const first = await queueOne('crash@example.test');
+    const other = await queueOne('other@example.test');
+    const delivery = worker.get(MailDeliveryService);
+    expect(await delivery.deliver(first)).toBe('sent');
+    expect(await delivery.deliver(other)).toBe('sent');
+    // The crash window: the SMTP server took the mail but the row's update never committed.
+    await ds.query(`UPDATE outbox_messages SET status = 'pending', sent_at = NULL WHERE id = $1`, [first]);
+    expect(await delivery.deliver(first)).toBe('sent');
+    const ids = smtp.received.map((m) => ({ to: m.to[0], messageId: m.headers.get('message-id') }));
+    expect(ids).toEqual([
+      { to: 'crash@example.test', messageId: `<${first}@praktijkmatch.test>` },
+      { to: 'other@example.test', messageId: `<${other}@praktijkmatch.test>` },
+      { to: 'crash@example.test', messageId: `<${first}@praktijkmatch.test>` },
+    ]);
+    expect((await row(first)).smtpMessageId).toBe(`<${first}@praktijkmatch.test>`);
+  });
+
   it('does not enqueue a row twice while it is claimed', async () => {
     smtp.refuseAll = true;
     await queueOne('once@example.test');

@@ -31,8 +31,10 @@ export class Env {
   @Matches(/^smtps?:\/\/[^\s]+:\d+\/?$/, { message: 'SMTP_URL must look like smtp://host:port' })
   SMTP_URL!: string;
 
-  @IsString()
-  @MinLength(3)
+  /** Its domain is also the domain of every Message-ID (`<outbox row id@domain>`). */
+  @Matches(/@[^\s@<>]+>?\s*$/, {
+    message: 'MAIL_FROM must end with an email address, e.g. "praktijkmatch <noreply@example.nl>"',
+  })
   MAIL_FROM!: string;
 
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
@@ -150,6 +152,28 @@ export class Env {
   @IsInt()
   @Min(1)
   CONSENT_EXPIRY_DAYS: number = 14;
+
+  /** How often each worker checks that every job scheduler is in Redis and puts back the missing ones. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  SCHEDULE_HEAL_INTERVAL_MS: number = 60_000;
+
+  /** How often the vacancy-alert sweep runs: the most a newly published practice waits for its alerts. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  VACANCY_ALERT_INTERVAL_MS: number = 600_000;
+
+  /**
+   * Bearer token that opens `GET /api/metrics` (Prometheus). Unset, the route does not exist (404).
+   * Generate one with `openssl rand -hex 32`.
+   */
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{32,512}$/, {
+    message: 'METRICS_TOKEN must be 32 to 512 printable characters without spaces',
+  })
+  METRICS_TOKEN?: string;
 }
 
 export class EnvValidationError extends Error {}

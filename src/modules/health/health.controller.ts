@@ -14,9 +14,16 @@ export class ReadinessChecksDto {
   @ApiProperty({ enum: ['up', 'down'] }) redis!: 'up' | 'down';
 }
 
+export class SchedulesCheckDto {
+  @ApiProperty({ enum: ['complete', 'incomplete', 'unknown'], description: 'unknown: Redis did not answer in time' })
+  status!: 'complete' | 'incomplete' | 'unknown';
+  @ApiProperty({ type: [String], example: ['outreach/vacancy-alerts'] }) missing!: string[];
+}
+
 export class ReadinessDto {
   @ApiProperty() ready!: boolean;
   @ApiProperty({ type: ReadinessChecksDto }) checks!: ReadinessChecksDto;
+  @ApiProperty({ type: SchedulesCheckDto }) schedules!: SchedulesCheckDto;
 }
 
 @ApiTags('health')
@@ -34,7 +41,7 @@ export class HealthController {
 
   @Get('ready')
   @ApiOperation({ operationId: 'getReadiness' })
-  @ApiOkResponse({ type: ReadinessDto, description: 'PostgreSQL and Redis both answer' })
+  @ApiOkResponse({ type: ReadinessDto, description: 'PostgreSQL and Redis both answer; `schedules` names any job scheduler missing from Redis (a detail: it does not make the API unready)' })
   @ApiErrors(503)
   async ready(): Promise<Readiness> {
     const result = await this.health.readiness();

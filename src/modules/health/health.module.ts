@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { QueuesModule } from '../../core/queue/queues.module';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 
-@Module({ controllers: [HealthController], providers: [HealthService] })
+@Module({ imports: [QueuesModule], controllers: [HealthController], providers: [HealthService] })
 export class HealthModule {}

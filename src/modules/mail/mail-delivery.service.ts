@@ -5,7 +5,9 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { Env } from '../../core/config/env';
 import { LOGGER } from '../../core/core.module';
+import { SHARED, SharedMetrics } from '../metrics/shared-metrics';
 import { createMailTransport } from './mail-transport';
+import { messageIdFor } from './message-id';
 import { OutboxMessage } from './outbox-message.entity';
 import { renderMail } from './templates';
 import { TemplateDataError } from './templates/template';
@@ -43,6 +45,7 @@ export class MailDeliveryService implements OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly env: Env,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly metrics: SharedMetrics,
   ) {}
 
   private closing = false;
@@ -55,6 +58,20 @@ export class MailDeliveryService implements OnModuleDestroy {
   onModuleDestroy(): void {
     this.closing = true;
     this.transport?.close();
+  }
+
+  /** Waits for the SMTP answer within the deadline and records how long it took, accepted or not. */
+  private async timedSend<T>(send: () => Promise<T>): Promise<T> {
+    const started = process.hrtime.bigint();
+    const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;
+    try {
+      const info = await withDeadline(send());
+      void this.metrics.observe(SHARED.mailSend, { result: 'accepted' }, seconds());
+      return info;
+    } catch (err) {
+      void this.metrics.observe(SHARED.mailSend, { result: 'error' }, seconds());
+      throw err;
+    }
   }
 
   async deliver(outboxId: string): Promise<DeliveryResult> {
@@ -83,8 +100,10 @@ export class MailDeliveryService implements OnModuleDestroy {
           publicUrl: this.env.PUBLIC_URL,
           unsubscribeUrl,
         });
-        const info = (await withDeadline(
+        const info = (await this.timedSend(() =>
           this.getTransport().sendMail({
+            // One Message-ID per row: a copy re-sent after a crash is the same message (README, "Mail delivery").
+            messageId: messageIdFor(row.id, this.env.MAIL_FROM),
             from: this.env.MAIL_FROM,
             to: row.recipient,
             cc: row.cc.length ? row.cc : undefined,

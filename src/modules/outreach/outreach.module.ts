@@ -8,7 +8,6 @@ import { FreshnessService } from './freshness.service';
 import { MailPreferencesService } from './mail-preferences.service';
 import { OutreachController } from './outreach.controller';
 import { OutreachProcessor } from './outreach.processor';
-import { OutreachSchedulerService } from './outreach-scheduler.service';
 import { VacancyAlertsService } from './vacancy-alerts.service';
 
 const services = [MailPreferencesService, FreshnessService, FollowUpsService, VacancyAlertsService];
@@ -26,10 +25,10 @@ const queues = [
 })
 export class OutreachModule {}
 
-/** Worker side: the scheduled sweeps and their processor. */
+/** Worker side: the sweeps' processor (their schedules are in core/queue/schedules.ts). */
 @Module({
   imports: [MailModule, AuditModule, ...queues],
-  providers: [...services, OutreachProcessor, OutreachSchedulerService],
+  providers: [...services, OutreachProcessor],
   exports: services,
 })
 export class OutreachWorkerModule {}

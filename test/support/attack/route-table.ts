@@ -54,6 +54,8 @@ const inFuture = (days: number): string => new Date(Date.now() + days * 86_400_0
 export const TABLE: Record<string, Row> = {
   'GET /api/health': { expect: everyone([200]) },
   'GET /api/health/ready': { expect: everyone([200]) },
+  // METRICS_TOKEN is not configured in the matrix: the route does not exist for anyone.
+  'GET /api/metrics': { expect: everyone([404]) },
   'POST /api/auth/register': { body: () => ({}), expect: everyone([400]) },
   'POST /api/auth/verify-email': {
     body: () => ({ token: 'unknown-token' }),

@@ -7,6 +7,8 @@ const headerText = (value: unknown): string => (typeof value === 'string' ? valu
 export interface FaultMail {
   to: string[];
   outboxId: string;
+  /** The Message-ID header as sent, angle brackets included. */
+  messageId: string;
 }
 
 /**
@@ -42,6 +44,7 @@ export class FaultSmtpServer {
               this.received.push({
                 to: session.envelope.rcptTo.map((r) => r.address),
                 outboxId: headerText(parsed.headers.get('x-outbox-id')),
+                messageId: headerText(parsed.headers.get('message-id')),
               });
               callback();
             },
@@ -58,6 +61,13 @@ export class FaultSmtpServer {
 
   to(address: string): FaultMail[] {
     return this.received.filter((m) => m.to.includes(address.toLowerCase()));
+  }
+
+  /** The Message-IDs of the copies received for each outbox row id. */
+  messageIds(): Map<string, string[]> {
+    const ids = new Map<string, string[]>();
+    for (const m of this.received) ids.set(m.outboxId, [...(ids.get(m.outboxId) ?? []), m.messageId]);
+    return ids;
   }
 
   /** Copies received per outbox row id. */

@@ -908,6 +908,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics for the operator
+         * @description Prometheus text exposition format. Needs `Authorization: Bearer <METRICS_TOKEN>`; without METRICS_TOKEN configured the route does not exist (404). See docs/operations.md for the families.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -922,9 +942,23 @@ export interface components {
             /** @enum {string} */
             redis: "up" | "down";
         };
+        SchedulesCheckDto: {
+            /**
+             * @description unknown: Redis did not answer in time
+             * @enum {string}
+             */
+            status: "complete" | "incomplete" | "unknown";
+            /**
+             * @example [
+             *       "outreach/vacancy-alerts"
+             *     ]
+             */
+            missing: string[];
+        };
         ReadinessDto: {
             ready: boolean;
             checks: components["schemas"]["ReadinessChecksDto"];
+            schedules: components["schemas"]["SchedulesCheckDto"];
         };
         ErrorDetailDto: {
             /** @example homePostcode */
@@ -2101,7 +2135,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description PostgreSQL and Redis both answer */
+            /** @description PostgreSQL and Redis both answer; `schedules` names any job scheduler missing from Redis (a detail: it does not make the API unready) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6743,6 +6777,53 @@ export interface operations {
             };
             /** @description The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metrics, Prometheus text format 0.0.4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description No bearer token, or not METRICS_TOKEN (code METRICS.UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description METRICS_TOKEN is not configured: the route does not exist */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
