@@ -67,7 +67,7 @@ test("a coordinator rejects a suggestion with a note, reads the regional plan an
     page.getByRole('button', { name: 'Download als CSV' }).click(),
   ]);
   expect(download.suggestedFilename()).toBe(`stats-${drenthe}.csv`);
-  const csv = readFileSync((await download.path()), 'utf8');
+  const csv = readFileSync(await download.path(), 'utf8');
   expect(csv.split('\n').length).toBeGreaterThan(5);
   expect(csv).toMatch(/atRisk|at_risk|handover/i);
 });

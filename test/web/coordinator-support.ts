@@ -84,10 +84,15 @@ export async function waitForSuggestion(
   }
 }
 
-export async function logIn(page: Page, email: string, next = '/dashboard'): Promise<void> {
+export async function logIn(
+  page: Page,
+  email: string,
+  next = '/dashboard',
+  password = PASSWORD,
+): Promise<void> {
   await page.goto(`/login?next=${encodeURIComponent(next)}`);
   await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByLabel('Wachtwoord').fill(password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
 }
 
@@ -98,4 +103,17 @@ export async function tabTo(page: Page, isTarget: () => Promise<boolean>, max = 
     if (await isTarget()) return;
   }
   throw new Error('the element never got the focus by Tab');
+}
+
+const MAILBOX = `http://127.0.0.1:${Number(process.env.WEB_TEST_MAIL_PORT ?? Number(process.env.WEB_TEST_PORT ?? 3710) + 1)}`;
+
+/** The harness's SMTP server refuses (450) or accepts again mail to this address. */
+export async function smtpRefuses(address: string, refuse: boolean): Promise<void> {
+  const res = await fetch(
+    `${MAILBOX}/smtp/${refuse ? 'refuse' : 'accept'}?to=${encodeURIComponent(address)}`,
+    {
+      method: 'POST',
+    },
+  );
+  expect(res.status).toBe(200);
 }

@@ -60,6 +60,8 @@ async function freshDatabase() {
 }
 
 const received = [];
+// Recipients the SMTP server refuses for now (POST /smtp/refuse?to=, /smtp/accept?to=): failed mail on demand.
+const refused = new Set();
 
 function startSmtp() {
   const server = new SMTPServer({
@@ -67,6 +69,15 @@ function startSmtp() {
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onData(stream, session, callback) {
+      if (session.envelope.rcptTo.some((r) => refused.has(r.address.toLowerCase()))) {
+        stream.resume();
+        stream.on('end', () => {
+          const err = new Error('Mailbox unavailable (refused by the test harness)');
+          err.responseCode = 450;
+          callback(err);
+        });
+        return;
+      }
       simpleParser(stream).then(
         (parsed) => {
           received.push({
@@ -97,6 +108,13 @@ function startMailbox(outreach) {
         200,
         received.filter((m) => !to || m.to.includes(to)),
       );
+    }
+    const smtp = /^\/smtp\/(refuse|accept)$/.exec(url.pathname);
+    if (req.method === 'POST' && smtp) {
+      const to = (url.searchParams.get('to') || '').toLowerCase();
+      if (smtp[1] === 'refuse') refused.add(to);
+      else refused.delete(to);
+      return send(200, { refused: [...refused] });
     }
     const job = /^\/outreach\/(freshness|vacancy-alerts|follow-ups)$/.exec(url.pathname);
     if (req.method === 'POST' && job) {

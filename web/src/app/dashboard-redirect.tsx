@@ -2,7 +2,7 @@ import { Navigate } from 'react-router';
 import { Loading } from '../components/ui/states';
 import { useSession } from '../lib/auth/auth';
 
-/** After logging in: the starter's or stopper's own dashboard, the coordinator's queue, the account page for an admin. */
+/** After logging in: the starter's or stopper's own dashboard, the coordinator's queue, the console for an admin. */
 export function DashboardRedirect() {
   const { status, me } = useSession();
   if (status === 'loading') return <Loading />;

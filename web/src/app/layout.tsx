@@ -57,7 +57,11 @@ function AccountNav() {
         </li>
       ) : (
         <li>
-          <NavLink to="/coordinator">{t('nav.coordinator')}</NavLink>
+          {me.role === 'admin' ? (
+            <NavLink to="/admin">{t('nav.admin')}</NavLink>
+          ) : (
+            <NavLink to="/coordinator">{t('nav.coordinator')}</NavLink>
+          )}
         </li>
       )}
       <li>

@@ -132,6 +132,10 @@ export const router = createBrowserRouter([
         path: 'coordinator/regions/:regionId/stats',
         lazy: async () => ({ Component: (await import('../features/coordinator/stats-page')).StatsPage }),
       },
+      {
+        path: 'admin',
+        lazy: async () => ({ Component: (await import('../features/admin/admin-page')).AdminPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

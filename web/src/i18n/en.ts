@@ -1,3 +1,4 @@
+import { adminEn } from './admin.en';
 import { coordinatorEn } from './coordinator.en';
 import type { MessageKey } from './nl';
 
@@ -383,4 +384,5 @@ export const en: Record<MessageKey, string> = {
   'enum.followUp.no_fit': 'It did not fit',
   'enum.followUp.no_contact': 'There was no contact',
   ...coordinatorEn,
+  ...adminEn,
 };

@@ -1,3 +1,4 @@
+import { adminNl } from './admin.nl';
 import { coordinatorNl } from './coordinator.nl';
 
 /** Dutch, the app's default language. Every user-facing string of the app is here and in en.ts. */
@@ -382,6 +383,7 @@ export const nl = {
   'enum.followUp.no_fit': 'Het paste niet',
   'enum.followUp.no_contact': 'Er is geen contact geweest',
   ...coordinatorNl,
+  ...adminNl,
 } as const;
 
 export type MessageKey = keyof typeof nl;
