@@ -133,6 +133,14 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../features/coordinator/stats-page')).StatsPage }),
       },
       {
+        path: 'coordinator/regions/:regionId/events',
+        lazy: async () => ({ Component: (await import('../features/coordinator/events-page')).EventsPage }),
+      },
+      {
+        path: 'events/:id',
+        lazy: async () => ({ Component: (await import('../features/events/event-page')).EventPage }),
+      },
+      {
         path: 'admin',
         lazy: async () => ({ Component: (await import('../features/admin/admin-page')).AdminPage }),
       },

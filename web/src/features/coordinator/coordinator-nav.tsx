@@ -21,6 +21,9 @@ export function CoordinatorNav({ regionId }: { regionId: string | undefined }) {
             <li>
               <NavLink to={`/coordinator/regions/${regionId}/stats`}>{t('coord.nav.stats')}</NavLink>
             </li>
+            <li>
+              <NavLink to={`/coordinator/regions/${regionId}/events`}>{t('coord.nav.events')}</NavLink>
+            </li>
           </>
         ) : null}
       </ul>
