@@ -13,11 +13,17 @@ test('a coordinator accepts the invitation, approves a suggestion by keyboard, b
   request,
 }) => {
   const drenthe = await regionIdOf(request, 'drenthe');
-  const { holder, starter, practiceId } = await fittingPair(request, {
-    starter: 'Sanne de Vries',
-    practice: 'Huisartsenpraktijk Het Anker',
-    holder: 'Dokter De Boer',
-  });
+  // Names of its own (the suite shares one database) and the most urgent practice of the region: the
+  // handover is due now and it has many patients.
+  const tag = Date.now().toString(36);
+  const practiceName = `Huisartsenpraktijk Het Kompas ${tag}`;
+  const starterName = `Sanne de Vries ${tag}`;
+  const today = new Date().toISOString().slice(0, 10);
+  const { holder, starter, practiceId } = await fittingPair(
+    request,
+    { starter: starterName, practice: practiceName, holder: 'Dokter De Boer' },
+    { handoverFrom: today, listSize: 6000 },
+  );
   const email = await inviteCoordinator(request, drenthe, 'Carla Coördinator');
 
   // The invitation mail leads to the password page, then into the workspace.
@@ -40,21 +46,22 @@ test('a coordinator accepts the invitation, approves a suggestion by keyboard, b
 
   // The queue, sorted by urgency by default.
   await expect(page.getByLabel('Volgorde')).toHaveValue('urgency');
-  const row = page.getByTestId('queue-row').filter({ hasText: 'Huisartsenpraktijk Het Anker' });
-  await expect(row).toContainText('Sanne de Vries');
+  const row = page
+    .getByTestId('queue-row')
+    .filter({ hasText: practiceName })
+    .filter({ hasText: starterName });
+  await expect(row).toContainText(starterName);
   await checkPage(page);
   await screenshot(page, 'coordinator-queue');
 
   // Keyboard alone: from the last filter, Tab to the first suggestion, Enter, read, Tab to Approve, Enter.
   await page.getByLabel('Regioplan', { exact: true }).focus();
-  await tabTo(page, async () =>
-    page.evaluate(() => document.activeElement?.closest('[data-testid="queue-row"]') !== null),
-  );
+  // Other journeys' starters fit this practice too: Tab until this pair's own link has the focus.
+  const title = `${starterName} en ${practiceName}`;
+  await tabTo(page, async () => page.evaluate((text) => document.activeElement?.textContent === text, title));
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(new RegExp(`/coordinator/matches/${matchId}$`));
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(
-    'Sanne de Vries en Huisartsenpraktijk Het Anker',
-  );
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(`${starterName} en ${practiceName}`);
   const breakdown = page.getByTestId('breakdown');
   await expect(breakdown.getByRole('row')).toHaveCount(11);
   await expect(breakdown).toContainText('Afstand');

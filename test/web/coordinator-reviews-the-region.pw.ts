@@ -8,9 +8,12 @@ test("a coordinator rejects a suggestion with a note, reads the regional plan an
 }) => {
   const drenthe = await regionIdOf(request, 'drenthe');
   const coordinator = await coordinatorAccount(request, drenthe);
+  const tag = Date.now().toString(36);
+  const practiceName = `Gezondheidscentrum De Es ${tag}`;
+  const starterName = `Joris Bakker ${tag}`;
   const { practiceId } = await fittingPair(request, {
-    starter: 'Joris Bakker',
-    practice: 'Gezondheidscentrum De Es',
+    starter: starterName,
+    practice: practiceName,
     holder: 'Dokter Mulder',
   });
   await waitForSuggestion(request, coordinator.token, practiceId);
@@ -41,7 +44,10 @@ test("a coordinator rejects a suggestion with a note, reads the regional plan an
     .getByRole('navigation', { name: 'Werkplek coördinator' })
     .getByRole('link', { name: 'Suggesties' })
     .click();
-  const row = page.getByTestId('queue-row').filter({ hasText: 'Gezondheidscentrum De Es' });
+  const row = page
+    .getByTestId('queue-row')
+    .filter({ hasText: practiceName })
+    .filter({ hasText: starterName });
   await row.getByRole('link').click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Joris Bakker');
 
@@ -71,7 +77,7 @@ test("a coordinator rejects a suggestion with a note, reads the regional plan an
   }
   await expect(page.getByTestId('chart-forms-table')).toContainText('Duopraktijk');
   await expect(page.getByTestId('at-risk-map').locator('circle').first()).toBeVisible();
-  await expect(page.getByTestId('at-risk-table')).toContainText('Gezondheidscentrum De Es');
+  await expect(page.getByTestId('at-risk-table')).toContainText(practiceName);
   await checkPage(page);
   await screenshot(page, 'coordinator-stats');
 

@@ -133,6 +133,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../features/coordinator/stats-page')).StatsPage }),
       },
       {
+        path: 'coordinator/regions/:regionId/propose',
+        lazy: async () => ({ Component: (await import('../features/coordinator/propose-page')).ProposePage }),
+      },
+      {
         path: 'coordinator/regions/:regionId/events',
         lazy: async () => ({ Component: (await import('../features/coordinator/events-page')).EventsPage }),
       },

@@ -22,6 +22,9 @@ export function CoordinatorNav({ regionId }: { regionId: string | undefined }) {
               <NavLink to={`/coordinator/regions/${regionId}/stats`}>{t('coord.nav.stats')}</NavLink>
             </li>
             <li>
+              <NavLink to={`/coordinator/regions/${regionId}/propose`}>{t('coord.nav.propose')}</NavLink>
+            </li>
+            <li>
               <NavLink to={`/coordinator/regions/${regionId}/events`}>{t('coord.nav.events')}</NavLink>
             </li>
           </>

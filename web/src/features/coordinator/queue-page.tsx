@@ -46,6 +46,7 @@ export function queueFilters(params: URLSearchParams): QueueFilters {
     inRegionalPlan: pick('inRegionalPlan', ['true', 'false'] as const),
     practiceId: id('practiceId'),
     starterProfileId: id('starterProfileId'),
+    requestedBy: pick('requestedBy', ['starter'] as const),
     page: Number.isInteger(page) && page > 0 ? page : 1,
   };
 }
@@ -136,6 +137,15 @@ function Filters({ me }: { me: Me }) {
         ],
         t('coord.queue.plan'),
       )}
+      {select(
+        'requestedBy',
+        f.requestedBy,
+        [
+          ['', t('coord.queue.requested.any')],
+          ['starter', t('coord.queue.requested.starter')],
+        ],
+        t('coord.queue.requested'),
+      )}
     </form>
   );
 }
@@ -180,6 +190,9 @@ function QueueTable() {
                     {matchTitle(t, m)}
                   </Link>
                   {m.inRegionalPlan ? <span className="badge">{t('coord.queue.inPlan')}</span> : null}
+                  {m.requestedBy === 'starter' ? (
+                    <span className="badge">{t('coord.queue.askedByStarter')}</span>
+                  ) : null}
                 </th>
                 <td data-testid="row-score" data-label={t('coord.queue.score')}>
                   {number(m.score, 1)}

@@ -19,6 +19,7 @@ export interface QueueFilters {
   inRegionalPlan?: 'true' | 'false';
   practiceId?: string;
   starterProfileId?: string;
+  requestedBy?: 'starter';
   page: number;
 }
 
