@@ -28,6 +28,30 @@ export const compactBreakdown = (items: readonly BreakdownItem[]): StoredBreakdo
   items.map(({ criterion, points, maxPoints }) => ({ criterion, points, maxPoints }));
 export const MAX_SUGGESTIONS_PER_STARTER = 10;
 export const MAX_SUGGESTIONS_PER_DUO = 5;
+
+/**
+ * The candidate set (DESIGN.md "Matching"): each starter's best N, each practice's best M per successor
+ * seat it seeks (pairs, and duos likewise), and every pair of the regional plan over all passing pairs.
+ * N and M are settings an admin changes (matching_settings); these are the defaults of the migration.
+ *
+ * Why N = 10 and M = 3 (measured, docs/matching.md "Choosing N and M"): N = 10 is what coordinators had
+ * before and is kept so a starter's list does not change; M is what the practice side adds. With M = 1 a
+ * practice already has a candidate whenever any starter passes it (the crowding case), but at
+ * 5,000 x 5,000 the plan needs more rounds of pricing and brings in more pairs of its own; M = 3 per seat
+ * gives a coordinator a choice of three per post and stored suggestions grew by about a fifth, while
+ * the plan over the candidate graph already needed (almost) no pair from outside it.
+ */
+export interface CandidateLimits {
+  /** N: a starter's best, kept whatever the practices' side. */
+  starterBest: number;
+  /** M: a practice's best starters (and duos) per successor seat it seeks. */
+  practiceBestPerSeat: number;
+}
+
+export const DEFAULT_CANDIDATE_LIMITS: Readonly<CandidateLimits> = Object.freeze({
+  starterBest: MAX_SUGGESTIONS_PER_STARTER,
+  practiceBestPerSeat: 3,
+});
 /** A starter looking for a duo partner is paired with at most this many partners (the nearest compatible). */
 export const MAX_DUO_PARTNERS = 3;
 

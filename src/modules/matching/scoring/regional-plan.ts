@@ -638,3 +638,140 @@ export function computeRegionalPlan(
 ): Set<string> {
   return RegionalPlan.solve(suggestions, practiceSeats).chosen();
 }
+
+/**
+ * A region's passing pairs, by starter (compressed rows): starter k's pairs are start[k] .. start[k+1]-1,
+ * each naming a practice (any integer id; `seats` and `patients` are indexed by it), the score in whole
+ * tenths, and whether the pair is a candidate (kept as a suggestion anyway).
+ */
+export interface AllPairsGraph {
+  start: Int32Array;
+  practice: Int32Array;
+  tenths: Int32Array;
+  candidate: Uint8Array;
+  seats: ArrayLike<number>;
+  patients: ArrayLike<number>;
+}
+
+export interface AllPairsPlan {
+  /** Per starter the pair (index into the graph's arrays) it is placed by, or -1. */
+  placed: Int32Array;
+  /** Solve-and-price rounds: 1 when the candidate graph alone already held an optimum. */
+  rounds: number;
+  /** Pairs the network held at the end (the candidates and the pairs pricing brought in). */
+  edges: number;
+  patients: number;
+  scoreTenths: number;
+}
+
+/**
+ * The regional plan over every passing pair of the region, exactly, without building the network of
+ * every pair: solve over the candidate pairs, then price every pair left out, and bring in the pairs
+ * of any starter whose left-out pair prices negative; repeat until none does.
+ *
+ * Why this is exact (LP duality for min-cost flow). The full network has the same nodes as the candidate
+ * network (every starter and every practice with a passing pair has a candidate pair: its best N and best M
+ * per seat), and its only extra arcs are the left-out pairs, which carry no flow, so each is one residual
+ * arc starter -> practice with reduced cost c + pot[starter] - pot[practice]. The solver keeps every
+ * residual arc of its network at non-negative reduced cost (the potentials are a feasible dual); if every
+ * left-out pair is non-negative too, the potentials certify that the full residual network has no
+ * negative cycle, which is the optimality condition of a min-cost flow: the flow found is optimal over
+ * every passing pair, with the same total as solving them all. A negative pair is brought in with all of
+ * its starter's pairs (RegionalPlan.update's exact step: take the starter out, one cycle cancelled, and
+ * push its unit again, one shortest path), so each round completes at least one starter and the loop ends.
+ * regional-plan.spec.ts checks the result against brute force over every pair on random instances.
+ */
+export function planOverAllPairs(g: AllPairsGraph): AllPairsPlan {
+  const n = g.start.length - 1;
+  const flow = new FlowNetwork();
+  const node = new Map<number, number>();
+  let seatTotal = 0;
+  let maxPatients = 0;
+  for (let k = 0; k < g.practice.length; k++) {
+    const p = g.practice[k];
+    if (!node.has(p)) {
+      const seats = g.seats[p];
+      if (!Number.isSafeInteger(seats) || seats < 0) throw new RangeError(`practice ${p}: seats`);
+      node.set(p, flow.addPractice(seats));
+      seatTotal += seats;
+      maxPatients = Math.max(maxPatients, Math.round(g.patients[p]));
+    }
+  }
+  const placements = Math.min(n, seatTotal);
+  const m = 1000 * (placements + 1) + 1;
+  if (2 * (Math.max(maxPatients, 1) * m + 1000) * (n + node.size + 1) > Number.MAX_SAFE_INTEGER) {
+    throw new RangeError('Regional plan too large for exact integer costs; split the region');
+  }
+  const cost = (k: number): number => -(Math.round(g.patients[g.practice[k]]) * m + g.tenths[k]);
+  const starterNode = new Int32Array(n).fill(-1);
+  const complete = new Uint8Array(n);
+  const edgePair: number[] = [];
+  const add = (s: number, all: boolean): number => {
+    const pairs: number[] = [];
+    for (let k = g.start[s]; k < g.start[s + 1]; k++) if (all || g.candidate[k] === 1) pairs.push(k);
+    if (all) complete[s] = 1;
+    if (pairs.length === 0) return -1;
+    const u = flow.addStarter(
+      pairs.map((k) => node.get(g.practice[k]) as number),
+      pairs.map(cost),
+    );
+    for (const k of pairs) edgePair.push(k);
+    starterNode[s] = u;
+    return u;
+  };
+  const placeInOrder = (nodes: number[]): void => {
+    const pot = flow.pot;
+    for (const u of nodes.sort((a, b) => pot[a] - pot[b] || a - b)) flow.place(u);
+  };
+  const first: number[] = [];
+  for (let s = 0; s < n; s++) {
+    const u = add(s, false);
+    if (u >= 0) first.push(u);
+  }
+  placeInOrder(first);
+  let rounds = 1;
+  for (;;) {
+    const violators: number[] = [];
+    for (let s = 0; s < n; s++) {
+      if (complete[s] === 1) continue;
+      const u = starterNode[s];
+      // A starter with no candidate has no pair at all (every passing pair's starter has its best N).
+      if (u < 0) {
+        if (g.start[s + 1] > g.start[s]) violators.push(s);
+        continue;
+      }
+      // Not complete: exactly its candidate pairs are in the network.
+      const pu = flow.pot[u];
+      for (let k = g.start[s]; k < g.start[s + 1]; k++) {
+        if (g.candidate[k] === 1) continue;
+        if (cost(k) + pu - flow.pot[node.get(g.practice[k]) as number] < 0) {
+          violators.push(s);
+          break;
+        }
+      }
+    }
+    if (violators.length === 0) break;
+    rounds++;
+    const added: number[] = [];
+    for (const s of violators) {
+      if (starterNode[s] >= 0) flow.remove(starterNode[s]);
+      const u = add(s, true);
+      if (u >= 0) added.push(u);
+    }
+    placeInOrder(added);
+  }
+  const placed = new Int32Array(n).fill(-1);
+  let patients = 0;
+  let scoreTenths = 0;
+  for (let s = 0; s < n; s++) {
+    const u = starterNode[s];
+    if (u < 0 || flow.alive[u] === 0) continue;
+    const e = flow.placed[u];
+    if (e < 0) continue;
+    const k = edgePair[e];
+    placed[s] = k;
+    patients += Math.round(g.patients[g.practice[k]]);
+    scoreTenths += g.tenths[k];
+  }
+  return { placed, rounds, edges: flow.edgeCount - flow.deadEdges, patients, scoreTenths };
+}

@@ -214,6 +214,13 @@ export class CompiledScorer {
     this.fillFractions(i, pos, d, this.inPreferredRegion(i, this.practices.region[pos]), out);
   }
 
+  /** The distance evaluate() computes for starter i and the practice at index practiceIndex. */
+  distanceOf(i: number, practiceIndex: number): number {
+    const { starters: s, practices: p } = this;
+    const pos = p.positionOf[practiceIndex];
+    return haversineRadiansKm(s.latRad[i], s.lonRad[i], s.cosLat[i], p.latRad[pos], p.lonRad[pos], p.cosLat[pos]);
+  }
+
   private fillFractions(i: number, pos: number, d: number, inPreferred: boolean, f: Float64Array): void {
     const { starters: s, practices: p } = this;
     const region = p.region[pos];
