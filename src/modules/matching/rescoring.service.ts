@@ -167,7 +167,9 @@ export class RescoringService {
 
   /** A practice changed: rescore every starter it could concern, and those it is suggested to now. */
   async rescorePractice(practiceId: string, today = todayIso()): Promise<RescoreResult> {
-    const rows = await this.dataSource.query<Array<{ id: string }>>(STARTERS_WITHIN_REACH_SQL, [[practiceId]]);
+    const rows = await this.dataSource.query<Array<{ id: string }>>(STARTERS_WITHIN_REACH_SQL, [
+      [practiceId],
+    ]);
     return this.rescore({ kind: 'starters', ids: rows.map((r) => r.id) }, today);
   }
 
@@ -247,7 +249,10 @@ export class RescoringService {
         const reach = widened ? [] : await this.startersWithinReachOf(m, unsettled);
         const wider = [...new Set([...ids, ...reach])];
         if (wider.length > ids.length) return this.scoreSomeIn(m, wider, today, phase, true);
-        this.logger.warn({ practices: unsettled.length }, 'best M of some practices left as the stored ones say');
+        this.logger.warn(
+          { practices: unsettled.length },
+          'best M of some practices left as the stored ones say',
+        );
       }
       await this.keepPlanPairs(m, engine, starters);
       const existing = await loadSuggestions(m, engine.starterIds());
@@ -343,7 +348,11 @@ export class RescoringService {
    * A rescored starter's pair in its region's plan stays a candidate while it still passes: the plan
    * chose it over every passing pair, and the plan that follows this change starts from it.
    */
-  private async keepPlanPairs(m: EntityManager, engine: SuggestionEngine, starters: ScoringStarter[]): Promise<void> {
+  private async keepPlanPairs(
+    m: EntityManager,
+    engine: SuggestionEngine,
+    starters: ScoringStarter[],
+  ): Promise<void> {
     if (starters.length === 0) return;
     const rows = await m.query<Array<{ s: string; p: string }>>(
       `SELECT starter_profile_id AS s, practice_id AS p FROM matches

@@ -20,7 +20,12 @@ import { JOBS, QUEUES, RescoreAllJob } from '../../core/queue/jobs';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import { currentMatchingSettings, currentWeights, MatchingSettingsVersion, WeightsVersion } from './matching-data';
+import {
+  currentMatchingSettings,
+  currentWeights,
+  MatchingSettingsVersion,
+  WeightsVersion,
+} from './matching-data';
 import { CRITERIA, ScoringWeights, validateWeights } from './scoring';
 
 const weightProperty = (): PropertyDecorator => {
@@ -61,7 +66,9 @@ export class MatchingSettingsDto {
 }
 
 export class MatchingSettingsVersionDto extends MatchingSettingsDto implements MatchingSettingsVersion {
-  @ApiProperty({ description: 'Settings version; each change adds one, the newest applies from the next rescoring' })
+  @ApiProperty({
+    description: 'Settings version; each change adds one, the newest applies from the next rescoring',
+  })
   version!: number;
 }
 
@@ -149,7 +156,11 @@ export class ScoringAdminController {
         starterBest: dto.starterBest,
         practiceBestPerSeat: dto.practiceBestPerSeat,
       };
-      await this.audit.record(m, { actorId: user.id, action: 'matching.settings_changed', details: settings });
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'matching.settings_changed',
+        details: settings,
+      });
       return settings;
     });
   }

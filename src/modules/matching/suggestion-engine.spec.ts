@@ -90,7 +90,9 @@ function reference(
         })
         .slice(0, DEFAULT_CANDIDATE_LIMITS.practiceBestPerSeat * successorSeats(p)),
     );
-  const union = <T extends { starterId: string; partnerId: string | null; practiceId: string }>(xs: T[]): T[] => {
+  const union = <T extends { starterId: string; partnerId: string | null; practiceId: string }>(
+    xs: T[],
+  ): T[] => {
     const seen = new Set<string>();
     return xs.filter((c) => {
       const k = `${c.starterId}/${c.partnerId ?? '-'}/${c.practiceId}`;
@@ -100,7 +102,10 @@ function reference(
     });
   };
   return [
-    ...union([...selectSuggestions(pairs, MAX_SUGGESTIONS_PER_STARTER), ...(withPracticeSide ? practiceSide(pairs) : [])]),
+    ...union([
+      ...selectSuggestions(pairs, MAX_SUGGESTIONS_PER_STARTER),
+      ...(withPracticeSide ? practiceSide(pairs) : []),
+    ]),
     ...union([...selectSuggestions(duoCandidates, MAX_SUGGESTIONS_PER_DUO), ...practiceSide(duoCandidates)]),
   ].map((c) => ({
     key: `${c.starterId}/${c.partnerId ?? '-'}/${c.practiceId}`,

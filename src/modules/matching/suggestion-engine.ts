@@ -341,14 +341,16 @@ export class SuggestionEngine {
   passingPairs(i: number): Array<{ practiceIndex: number; tenths: number }> {
     const p = this.requirePrepared();
     const out: Array<{ practiceIndex: number; tenths: number }> = [];
-    for (let k = p.start[i]; k < p.start[i + 1]; k++) out.push({ practiceIndex: p.practice[k], tenths: p.tenths[k] });
+    for (let k = p.start[i]; k < p.start[i + 1]; k++)
+      out.push({ practiceIndex: p.practice[k], tenths: p.tenths[k] });
     return out;
   }
 
   /** Adds a passing pair of rescored starter i to its candidates (after prepare; idempotent). */
   addExtra(i: number, pi: number, tenths: number, distance = this.scorer.distanceOf(i, pi)): void {
     const p = this.requirePrepared();
-    for (let k = 0; k < p.bestSize[i]; k++) if (p.bestPractice[i * this.limits.starterBest + k] === pi) return;
+    for (let k = 0; k < p.bestSize[i]; k++)
+      if (p.bestPractice[i * this.limits.starterBest + k] === pi) return;
     let list = p.extra.get(i);
     if (!list) p.extra.set(i, (list = []));
     if (list.some((x) => x.practiceIndex === pi)) return;
@@ -363,7 +365,8 @@ export class SuggestionEngine {
   /** Whether pair k (of rescored starter i) is a candidate already. */
   private isCandidate(i: number, pi: number): boolean {
     const p = this.requirePrepared();
-    for (let k = 0; k < p.bestSize[i]; k++) if (p.bestPractice[i * this.limits.starterBest + k] === pi) return true;
+    for (let k = 0; k < p.bestSize[i]; k++)
+      if (p.bestPractice[i * this.limits.starterBest + k] === pi) return true;
     return p.extra.get(i)?.some((x) => x.practiceIndex === pi) ?? false;
   }
 
@@ -407,7 +410,14 @@ export class SuggestionEngine {
           starts.push(at);
         }
       }
-      const plan = planOverAllPairs({ start: Int32Array.from(starts), practice, tenths, candidate, seats, patients });
+      const plan = planOverAllPairs({
+        start: Int32Array.from(starts),
+        practice,
+        tenths,
+        candidate,
+        seats,
+        patients,
+      });
       let added = 0;
       plan.placed.forEach((k, local) => {
         if (k < 0 || candidate[k] === 1) return;
@@ -469,9 +479,17 @@ export class SuggestionEngine {
     const out: EngineSuggestion[] = [];
     for (let i = from; i < Math.min(to, this.rescoredCount); i++) {
       for (let k = 0; k < p.bestSize[i]; k++) {
-        out.push(this.pairSuggestion(i, p.bestPractice[i * N + k], p.bestDistance[i * N + k], p.bestTenths[i * N + k]));
+        out.push(
+          this.pairSuggestion(
+            i,
+            p.bestPractice[i * N + k],
+            p.bestDistance[i * N + k],
+            p.bestTenths[i * N + k],
+          ),
+        );
       }
-      for (const x of p.extra.get(i) ?? []) out.push(this.pairSuggestion(i, x.practiceIndex, x.distance, x.tenths));
+      for (const x of p.extra.get(i) ?? [])
+        out.push(this.pairSuggestion(i, x.practiceIndex, x.distance, x.tenths));
     }
     return out;
   }

@@ -687,19 +687,25 @@ export function planOverAllPairs(g: AllPairsGraph): AllPairsPlan {
   const node = new Map<number, number>();
   let seatTotal = 0;
   let maxPatients = 0;
+  const seen = new Set<number>();
   for (let k = 0; k < g.practice.length; k++) {
     const p = g.practice[k];
-    if (!node.has(p)) {
+    if (!seen.has(p)) {
+      seen.add(p);
       const seats = g.seats[p];
       if (!Number.isSafeInteger(seats) || seats < 0) throw new RangeError(`practice ${p}: seats`);
-      node.set(p, flow.addPractice(seats));
       seatTotal += seats;
       maxPatients = Math.max(maxPatients, Math.round(g.patients[p]));
     }
   }
+  const nodeOf = (p: number): number => {
+    let v = node.get(p);
+    if (v === undefined) node.set(p, (v = flow.addPractice(g.seats[p])));
+    return v;
+  };
   const placements = Math.min(n, seatTotal);
   const m = 1000 * (placements + 1) + 1;
-  if (2 * (Math.max(maxPatients, 1) * m + 1000) * (n + node.size + 1) > Number.MAX_SAFE_INTEGER) {
+  if (2 * (Math.max(maxPatients, 1) * m + 1000) * (2 * n + seen.size + 1) > Number.MAX_SAFE_INTEGER) {
     throw new RangeError('Regional plan too large for exact integer costs; split the region');
   }
   const cost = (k: number): number => -(Math.round(g.patients[g.practice[k]]) * m + g.tenths[k]);
@@ -712,7 +718,7 @@ export function planOverAllPairs(g: AllPairsGraph): AllPairsPlan {
     if (all) complete[s] = 1;
     if (pairs.length === 0) return -1;
     const u = flow.addStarter(
-      pairs.map((k) => node.get(g.practice[k]) as number),
+      pairs.map((k) => nodeOf(g.practice[k])),
       pairs.map(cost),
     );
     for (const k of pairs) edgePair.push(k);
@@ -744,7 +750,9 @@ export function planOverAllPairs(g: AllPairsGraph): AllPairsPlan {
       const pu = flow.pot[u];
       for (let k = g.start[s]; k < g.start[s + 1]; k++) {
         if (g.candidate[k] === 1) continue;
-        if (cost(k) + pu - flow.pot[node.get(g.practice[k]) as number] < 0) {
+        // A practice not in the network yet has every seat free, at the sink's potential.
+        const v = node.get(g.practice[k]);
+        if (cost(k) + pu - (v === undefined ? flow.pot[SINK] : flow.pot[v]) < 0) {
           violators.push(s);
           break;
         }
@@ -752,9 +760,11 @@ export function planOverAllPairs(g: AllPairsGraph): AllPairsPlan {
     }
     if (violators.length === 0) break;
     rounds++;
+    // Every removal before any starter is added again: a removal's repair moves potentials, and a starter
+    // whose unit is not pushed yet is not covered by what a repair keeps non-negative.
+    for (const s of violators) if (starterNode[s] >= 0) flow.remove(starterNode[s]);
     const added: number[] = [];
     for (const s of violators) {
-      if (starterNode[s] >= 0) flow.remove(starterNode[s]);
       const u = add(s, true);
       if (u >= 0) added.push(u);
     }

@@ -92,7 +92,12 @@ function remapRegions(
  * array given to compilePractices, the distance and the score in whole tenths. Positional, so the bulk
  * path allocates nothing per pair.
  */
-export type OnScore = (starterIndex: number, practiceIndex: number, distanceKm: number, tenths: number) => void;
+export type OnScore = (
+  starterIndex: number,
+  practiceIndex: number,
+  distanceKm: number,
+  tenths: number,
+) => void;
 
 /**
  * The compiled bulk scorer: hard constraints on the typed arrays, then the criteria's fractions. One
@@ -218,7 +223,14 @@ export class CompiledScorer {
   distanceOf(i: number, practiceIndex: number): number {
     const { starters: s, practices: p } = this;
     const pos = p.positionOf[practiceIndex];
-    return haversineRadiansKm(s.latRad[i], s.lonRad[i], s.cosLat[i], p.latRad[pos], p.lonRad[pos], p.cosLat[pos]);
+    return haversineRadiansKm(
+      s.latRad[i],
+      s.lonRad[i],
+      s.cosLat[i],
+      p.latRad[pos],
+      p.lonRad[pos],
+      p.cosLat[pos],
+    );
   }
 
   private fillFractions(i: number, pos: number, d: number, inPreferred: boolean, f: Float64Array): void {
