@@ -134,6 +134,8 @@ export interface RescoreResult {
   inserted: number;
   withdrawn: number;
   regions: string[];
+  /** A partial rescoring's starters, when it rescored more than it was asked to (internal). */
+  rescoredIds?: string[];
 }
 
 /** Today in the Netherlands as YYYY-MM-DD: urgency counts months from the day the job runs. */
@@ -197,7 +199,10 @@ export class RescoringService {
     // that changed nothing leaves every plan as it was, so there is nothing to recompute).
     // A profile's rescoring changed the pair suggestions of its starters alone, which the plan can follow.
     const regions = scope.kind === 'all' ? await this.plan.allRegionIds() : result.regions;
-    const plans = await this.plan.recomputeAll(regions, scope.kind === 'all' ? undefined : scope.ids);
+    // A partial rescoring may have widened to the starters within reach of a practice (practiceSide).
+    const changed = scope.kind === 'all' ? undefined : (result.rescoredIds ?? scope.ids);
+    const plans = await this.plan.recomputeAll(regions, changed);
+    delete result.rescoredIds;
     phase('plan');
     this.logger.info(
       { scope: scope.kind, ...result, regions: regions.length, plans, phasesMs: phases },
@@ -268,7 +273,8 @@ export class RescoringService {
       );
       const written = await writeSuggestionBatch(m, { rows, stale }, existing, this.weightsOf(weights));
       phase('score+write');
-      return this.finish(m, 'starters', starters.length, rows.length, [written], weights.version);
+      const result = await this.finish(m, 'starters', starters.length, rows.length, [written], weights.version);
+      return { ...result, rescoredIds: ids };
     }
   }
 
