@@ -54,6 +54,10 @@ describe('matching: the candidate set leaves no practice behind (14 x 14, real w
     api = await createTestApi(env);
     worker = await createTestWorker(env);
   });
+  afterEach(async () => {
+    // The settings outlive the tests' truncation (as the weights do): back to the migration's defaults.
+    await api.dataSource.query(`DELETE FROM matching_settings WHERE version > 1`);
+  });
   afterAll(async () => {
     await worker.close();
     await api.close();
@@ -224,5 +228,80 @@ describe('matching: the candidate set leaves no practice behind (14 x 14, real w
     // Every candidate the full rescoring keeps was already kept by the profiles' rescorings.
     const before = new Set(afterProfiles.map((r) => r.id));
     for (const r of afterFull) expect(before.has(r.id)).toBe(true);
+  });
+
+  it('lets an admin read and change N and M, which the next rescoring applies; refuses bad input and others', async () => {
+    const read = await request(http())
+      .get('/api/admin/matching-settings')
+      .set(...bearer(admin))
+      .expect(200);
+    expect(read.body).toEqual({ version: 1, starterBest: 10, practiceBestPerSeat: 3 });
+    for (const bad of [
+      {},
+      { starterBest: 10 },
+      { starterBest: 0, practiceBestPerSeat: 3 },
+      { starterBest: 51, practiceBestPerSeat: 3 },
+      { starterBest: 10, practiceBestPerSeat: 1.5 },
+      { starterBest: '10', practiceBestPerSeat: 3 },
+      { starterBest: 10, practiceBestPerSeat: 21 },
+      { starterBest: 10, practiceBestPerSeat: 3, extra: true },
+    ]) {
+      const res = await request(http())
+        .put('/api/admin/matching-settings')
+        .set(...bearer(admin))
+        .send(bad)
+        .expect(400);
+      expect(res.body.code).toBe('VALIDATION.FAILED');
+      expect(res.body.details.length).toBeGreaterThan(0);
+    }
+    await request(http()).get('/api/admin/matching-settings').expect(401);
+    await request(http())
+      .put('/api/admin/matching-settings')
+      .send({ starterBest: 2, practiceBestPerSeat: 1 })
+      .expect(401);
+    await request(http())
+      .get('/api/admin/matching-settings')
+      .set(...bearer(coordinator))
+      .expect(403);
+    const starter = await createUser(api.app, api.dataSource, 'starter');
+    await request(http())
+      .put('/api/admin/matching-settings')
+      .set(...bearer(starter))
+      .send({ starterBest: 2, practiceBestPerSeat: 1 })
+      .expect(403);
+    expect(
+      (
+        await request(http())
+          .get('/api/admin/matching-settings')
+          .set(...bearer(admin))
+          .expect(200)
+      ).body.version,
+    ).toBe(1);
+
+    const practices = await seedPractices();
+    for (let i = 0; i < 14; i++) await putProfile(await createUser(api.app, api.dataSource, 'starter'));
+    await rescorings('starters', 14);
+    const changed = await request(http())
+      .put('/api/admin/matching-settings')
+      .set(...bearer(admin))
+      .send({ starterBest: 2, practiceBestPerSeat: 1 })
+      .expect(200);
+    expect(changed.body).toEqual({ version: 2, starterBest: 2, practiceBestPerSeat: 1 });
+    const [audit] = await api.dataSource.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'matching.settings_changed' AND actor_id = $1`,
+      [admin.id],
+    );
+    expect(audit.n).toBe(1);
+    await request(http())
+      .post('/api/admin/rescore')
+      .set(...bearer(admin))
+      .expect(202);
+    await rescorings('all', 1);
+    const rows = await settled();
+    // Each starter's best two, each practice's best one, the plan's pairs: far fewer than before, and still
+    // every practice has a candidate and the plan places all fourteen.
+    expect(rows.length).toBeLessThanOrEqual(14 * 2 + 14 + 14);
+    for (const id of practices) expect(rows.some((r) => r.practice.id === id)).toBe(true);
+    expect(rows.filter((r) => r.inRegionalPlan)).toHaveLength(14);
   });
 });

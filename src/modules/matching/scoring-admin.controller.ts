@@ -75,7 +75,7 @@ export class MatchingSettingsVersionDto extends MatchingSettingsDto implements M
 class ApiErrorDto {
   @ApiProperty() statusCode!: number;
   @ApiProperty() error!: string;
-  @ApiProperty({ example: 'REQUEST.VALIDATION' }) code!: string;
+  @ApiProperty({ example: 'VALIDATION.FAILED' }) code!: string;
   @ApiProperty() message!: string;
   @ApiProperty({ type: 'array', items: { type: 'object' } }) details!: unknown[];
   @ApiProperty() requestId!: string;
