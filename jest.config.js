@@ -18,6 +18,9 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/contract-report.ts',
+      // Every response the suites receive is checked against the OpenAPI document (test/support/contract.ts).
+      setupFilesAfterEnv: ['<rootDir>/test/support/contract-setup.ts'],
       // ESM-only dependencies of @fastify/static that Jest cannot require (see test/support/jest-shims).
       moduleNameMapper: {
         '^glob$': '<rootDir>/test/support/jest-shims/glob.js',

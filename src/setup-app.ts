@@ -1,12 +1,13 @@
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { Env } from './core/config/env';
 import { AllExceptionsFilter, toErrorBody } from './core/errors/all-exceptions.filter';
 import { errorBody } from './core/errors/error-response';
 import { createValidationPipe } from './core/errors/validation';
+import { buildOpenApiDocument } from './core/http/api-docs';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -86,13 +87,7 @@ export async function setupApp(app: NestFastifyApplication, env: Env, logger: Lo
     },
   });
 
-  const config = new DocumentBuilder()
-    .setTitle('praktijkmatch API')
-    .setDescription('Matching retiring GPs with young GPs, region by region. See DESIGN.md for the contract.')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   void env;
 }

@@ -532,6 +532,9 @@ describe('introductions: approval, double consent, introduction and outcome', ()
       .expect(404)
       .expect((r) => expect(r.body.code).toBe('PRACTICE.NOT_FOUND'));
 
+    const noReason = await propose({ override: true }).expect(400);
+    expect(noReason.body.details.map((d: { field: string }) => d.field)).toEqual(['note']);
+
     const created = await propose({ override: true, note: 'Verhuist naar Assen' }).expect(201);
     expect(created.body).toMatchObject({ status: 'suggested', regionId: drenthe });
     expect(created.body.score).toBeGreaterThan(0);
@@ -548,9 +551,9 @@ describe('introductions: approval, double consent, introduction and outcome', ()
       actor_id: coordinator.id,
     });
 
-    await propose({ override: true })
-      .expect(409)
-      .expect((r) => expect(r.body.code).toBe('MATCH.ALREADY_EXISTS'));
+    const again = await propose({ override: true, note: 'nogmaals' }).expect(409);
+    expect(again.body.code).toBe('MATCH.ALREADY_EXISTS');
+    expect(again.body.details).toEqual([{ field: 'matchId', message: created.body.id }]);
   });
 
   it('answers 404 on every write to another region’s match, and 403 to a coordinator answering consent', async () => {

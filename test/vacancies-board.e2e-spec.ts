@@ -230,4 +230,63 @@ describe('vacancy board: GET /api/vacancies', () => {
       expect((res.body.details as Array<{ field: string }>).map((d) => d.field)).toContain(field);
     }
   });
+
+  it('with near, measures each item from that PC4, keeps those within withinKm and orders them by distance', async () => {
+    // Assen (9401) to Beilen (9411) is 14.3 km, to Groningen (9711) 25.6 km, to Emmen (7811) 32.1 km.
+    const beilen = await listing({ postcode: '9411', handoverFrom: `${NEXT_YEAR}-06-01` });
+    const groningenCity = await listing({ postcode: '9711', handoverFrom: `${NEXT_YEAR}-01-01` });
+    const emmen = await listing({ postcode: '7811' });
+
+    const near = await board('?near=9401');
+    expect(ids(near)).toEqual([beilen, groningenCity]);
+    expect(near.body.total).toBe(2);
+    const km = (near.body.items as Array<{ distanceKm: number }>).map((v) => v.distanceKm);
+    expect(km[0]).toBeGreaterThan(10);
+    expect(km[0]).toBeLessThan(km[1]);
+    expect(km[1]).toBeLessThan(30);
+    expect(Number.isInteger(km[0] * 10)).toBe(true);
+
+    const wide = await board('?near=9401&withinKm=60');
+    expect(ids(wide)).toEqual([beilen, groningenCity, emmen]);
+    expect(ids(await board('?near=9401&withinKm=60&regionId=' + groningen))).toEqual([groningenCity]);
+    expect(ids(await board('?near=9401&withinKm=5'))).toEqual([]);
+
+    // Without near, no distance and the usual order.
+    const plain = await board();
+    expect(plain.body.items[0]).not.toHaveProperty('distanceKm');
+  });
+
+  it('refuses a bad, unknown or lonely distance filter with a 400 naming it', async () => {
+    for (const [query, field] of [
+      ['?near=0123', 'near'],
+      ['?near=94011', 'near'],
+      ['?near=1000', 'near'],
+      ['?withinKm=10', 'withinKm'],
+      ['?near=9401&withinKm=0', 'withinKm'],
+      ['?near=9401&withinKm=301', 'withinKm'],
+      ['?near=9401&withinKm=ten', 'withinKm'],
+    ] as const) {
+      const res = await request(http()).get(`/api/vacancies${query}`).expect(400);
+      expect(res.body.code).toBe('VALIDATION.FAILED');
+      expect((res.body.details as Array<{ field: string }>).map((d) => d.field)).toEqual([field]);
+    }
+  });
+
+  it('shows one published vacancy by id, and 404 for a draft, a withdrawn one or an unknown id', async () => {
+    const published = await listing({ showNamePublicly: true });
+    const res = await request(http()).get(`/api/vacancies/${published}`).expect(200);
+    expect(res.body).toMatchObject({ id: published, place: 'Beilen', practiceName: SECRET_NAME });
+    expect(JSON.stringify(res.body)).not.toContain(ADDRESS);
+    expect(JSON.stringify(res.body)).not.toContain(OWNER_NAME);
+
+    for (const id of [
+      await listing({}, 'draft'),
+      await listing({}, 'withdrawn'),
+      '00000000-0000-4000-8000-000000000000',
+      'not-a-uuid',
+    ]) {
+      const missing = await request(http()).get(`/api/vacancies/${id}`).expect(404);
+      expect(missing.body.code).toBe('VACANCY.NOT_FOUND');
+    }
+  });
 });

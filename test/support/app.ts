@@ -10,6 +10,7 @@ import { dataSourceOptions } from '../../src/core/database/data-source-options';
 import { createLogger } from '../../src/core/logging/logger';
 import { createFastifyAdapter, setupApp } from '../../src/setup-app';
 import { createWorkerModule } from '../../src/worker.module';
+import { attachContractValidation } from './contract';
 
 export interface TestApi {
   app: NestFastifyApplication;
@@ -26,6 +27,7 @@ export async function createTestApi(env: Env): Promise<TestApi> {
     logger: false,
   });
   await setupApp(app, env, logger);
+  attachContractValidation(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const dataSource = app.get<DataSource>(getDataSourceToken());

@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { Client } from 'pg';
 import Redis from 'ioredis';
+import { rmSync } from 'node:fs';
+import { CONTRACT_DIR } from './contract';
 import { TEST_DATABASE_URL, TEST_REDIS_URL, assertTestDatabase } from './test-env';
 
 /**
@@ -9,6 +11,7 @@ import { TEST_DATABASE_URL, TEST_REDIS_URL, assertTestDatabase } from './test-en
  */
 export default async function globalSetup(): Promise<void> {
   const dbName = assertTestDatabase(TEST_DATABASE_URL);
+  rmSync(CONTRACT_DIR, { recursive: true, force: true });
   const admin = new URL(TEST_DATABASE_URL);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../core/http/api-docs';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { ListOutboxQuery, OutboxItemDto, OutboxPageDto } from './outbox-admin.dto';
@@ -14,6 +15,7 @@ export class OutboxAdminController {
 
   @Get()
   @ApiOkResponse({ type: OutboxPageDto })
+  @ApiOperation({ operationId: 'listOutbox' })
   list(@Query() query: ListOutboxQuery): Promise<OutboxPageDto> {
     return this.outbox.list(query);
   }
@@ -21,6 +23,8 @@ export class OutboxAdminController {
   @Post(':id/retry')
   @HttpCode(200)
   @ApiOkResponse({ type: OutboxItemDto })
+  @ApiOperation({ operationId: 'retryOutboxMessage' })
+  @ApiErrors(404, 409)
   retry(@CurrentUser() admin: AuthUser, @Param('id') id: string): Promise<OutboxItemDto> {
     return this.outbox.retry(admin.id, id);
   }

@@ -128,3 +128,21 @@ export class TokenPairDto {
   @ApiProperty() refreshToken!: string;
   @ApiProperty({ description: 'Access token lifetime in seconds' }) expiresIn!: number;
 }
+
+export class RegisteredDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ enum: ['starter', 'stopper'] }) role!: string;
+}
+
+export class VerifiedDto {
+  @ApiProperty({ enum: [true] }) verified!: true;
+}
+
+export class AcceptedDto {
+  @ApiProperty({ enum: [true] }) accepted!: true;
+}
+
+export class PasswordResetDto {
+  @ApiProperty({ enum: [true] }) reset!: true;
+}

@@ -4,8 +4,10 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiErrors } from '../../core/http/api-docs';
 import { Page, PageDto } from '../../core/http/pagination';
 import { Public } from '../../core/http/public.decorator';
 import type { AuthUser } from '../auth/auth-user';
@@ -24,6 +26,8 @@ export class EventsController {
   @ApiBearerAuth()
   @Roles('coordinator', 'admin')
   @ApiCreatedResponse({ type: CreatedEventDto, description: 'Created; invitations are in the outbox' })
+  @ApiOperation({ operationId: 'createEvent' })
+  @ApiErrors(404)
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateEventDto): Promise<CreatedEventDto> {
     return this.events.create(user, dto);
   }
@@ -32,6 +36,7 @@ export class EventsController {
   @Get()
   @Public()
   @ApiOkResponse({ type: EventPageDto })
+  @ApiOperation({ operationId: 'listEvents' })
   list(@Query() query: ListEventsQuery): Promise<Page<EventDto>> {
     return this.events.list(query);
   }
@@ -39,6 +44,8 @@ export class EventsController {
   @Get(':id')
   @Public()
   @ApiOkResponse({ type: EventDto })
+  @ApiOperation({ operationId: 'getEvent' })
+  @ApiErrors(404)
   get(@Param('id') id: string): Promise<EventDto> {
     return this.events.get(id);
   }
@@ -48,6 +55,8 @@ export class EventsController {
   @ApiBearerAuth()
   @Roles('starter', 'stopper')
   @ApiOkResponse({ type: RsvpDto, description: 'attending, or waitlisted when the event is full' })
+  @ApiOperation({ operationId: 'rsvpEvent' })
+  @ApiErrors(404, 409)
   rsvp(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<RsvpDto> {
     return this.events.rsvp(user, id);
   }
@@ -57,6 +66,8 @@ export class EventsController {
   @ApiBearerAuth()
   @Roles('starter', 'stopper')
   @ApiNoContentResponse()
+  @ApiOperation({ operationId: 'cancelRsvp' })
+  @ApiErrors(404)
   cancelRsvp(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<void> {
     return this.events.cancelRsvp(user, id);
   }
@@ -66,6 +77,8 @@ export class EventsController {
   @ApiBearerAuth()
   @Roles('coordinator', 'admin')
   @ApiOkResponse({ type: EventDto })
+  @ApiOperation({ operationId: 'cancelEvent' })
+  @ApiErrors(404, 409)
   cancel(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<EventDto> {
     return this.events.cancel(user, id);
   }

@@ -1,8 +1,23 @@
 import { Controller, Get, HttpStatus } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../core/http/api-docs';
 import { DomainError } from '../../core/errors/domain-error';
 import { Public } from '../../core/http/public.decorator';
 import { HealthService, Readiness } from './health.service';
+
+export class LivenessDto {
+  @ApiProperty({ enum: ['ok'] }) status!: 'ok';
+}
+
+export class ReadinessChecksDto {
+  @ApiProperty({ enum: ['up', 'down'] }) database!: 'up' | 'down';
+  @ApiProperty({ enum: ['up', 'down'] }) redis!: 'up' | 'down';
+}
+
+export class ReadinessDto {
+  @ApiProperty() ready!: boolean;
+  @ApiProperty({ type: ReadinessChecksDto }) checks!: ReadinessChecksDto;
+}
 
 @ApiTags('health')
 @Public()
@@ -11,14 +26,16 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
-  @ApiOkResponse({ description: 'The process is up' })
+  @ApiOperation({ operationId: 'getLiveness' })
+  @ApiOkResponse({ type: LivenessDto, description: 'The process is up' })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @ApiOkResponse({ description: 'PostgreSQL and Redis both answer' })
-  @ApiServiceUnavailableResponse({ description: 'Names the dependency that is down' })
+  @ApiOperation({ operationId: 'getReadiness' })
+  @ApiOkResponse({ type: ReadinessDto, description: 'PostgreSQL and Redis both answer' })
+  @ApiErrors(503)
   async ready(): Promise<Readiness> {
     const result = await this.health.readiness();
     if (!result.ready) {

@@ -1,5 +1,15 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { RegionStatsDto } from './stats.dto';
+import { ApiErrors } from '../../core/http/api-docs';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { notFound } from '../../core/errors/domain-error';
@@ -26,8 +36,12 @@ export class StatsQuery {
 const wantsCsv = (query: StatsQuery, accept: string | undefined, suffix: boolean): boolean =>
   suffix || query.format === 'csv' || (query.format !== 'json' && /\btext\/csv\b/i.test(accept ?? ''));
 
+const CSV = { 'text/csv': { schema: { type: 'string' } } };
+const JSON_OR_CSV = { 'application/json': { schema: { $ref: getSchemaPath(RegionStatsDto) } }, ...CSV };
+
 /** Region numbers for its coordinators and admins (others 404), and the country for admins. JSON or CSV. */
 @ApiTags('insight')
+@ApiExtraModels(RegionStatsDto)
 @ApiBearerAuth()
 @Controller()
 export class StatsController {
@@ -35,8 +49,12 @@ export class StatsController {
 
   @Get('regions/:id/stats')
   @Roles('coordinator', 'admin')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: 'Region statistics; CSV with Accept: text/csv or ?format=csv' })
+  @ApiOkResponse({
+    description: 'Region statistics; CSV with Accept: text/csv or ?format=csv',
+    content: JSON_OR_CSV,
+  })
+  @ApiOperation({ operationId: 'getRegionStats' })
+  @ApiErrors(404)
   region(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -49,7 +67,9 @@ export class StatsController {
 
   @Get('regions/:id/stats.csv')
   @Roles('coordinator', 'admin')
-  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'The statistics as CSV', content: CSV })
+  @ApiOperation({ operationId: 'getRegionStatsCsv' })
+  @ApiErrors(404)
   regionCsv(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -61,7 +81,11 @@ export class StatsController {
 
   @Get('admin/stats')
   @Roles('admin')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({
+    description: 'The whole country; CSV with Accept: text/csv or ?format=csv',
+    content: JSON_OR_CSV,
+  })
+  @ApiOperation({ operationId: 'getCountryStats' })
   country(
     @Query() query: StatsQuery,
     @Headers('accept') accept: string | undefined,
@@ -72,7 +96,8 @@ export class StatsController {
 
   @Get('admin/stats.csv')
   @Roles('admin')
-  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'The statistics as CSV', content: CSV })
+  @ApiOperation({ operationId: 'getCountryStatsCsv' })
   countryCsv(
     @Query() query: StatsQuery,
     @Res({ passthrough: true }) reply: FastifyReply,

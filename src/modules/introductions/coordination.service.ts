@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
 import { LOGGER } from '../../core/core.module';
-import { conflict, DomainError, notFound } from '../../core/errors/domain-error';
+import { conflict, DomainError, notFound, validationFailed } from '../../core/errors/domain-error';
 import { QUEUES } from '../../core/queue/jobs';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
@@ -242,6 +242,11 @@ export class CoordinationService {
           failed.map((c) => ({ field: c, message: `fails the ${c} constraint` })),
         );
       }
+      if (failed.length > 0 && !dto.note?.trim()) {
+        throw validationFailed([
+          { field: 'note', message: 'note must say why the failed hard constraints are overridden' },
+        ]);
+      }
       const { version, weights } = await currentWeights(m);
       const scored = scorePair(starter, practice, distanceKm, weights);
       const inserted = await m.query<Array<{ id: string }>>(
@@ -262,7 +267,18 @@ export class CoordinationService {
           failed,
         ],
       );
-      if (!inserted[0]) throw conflict('MATCH.ALREADY_EXISTS', 'A live match for this pair already exists');
+      if (!inserted[0]) {
+        const [live] = await m.query<Array<{ id: string }>>(
+          `SELECT id FROM matches WHERE pair_key = $1 AND status IN ('suggested', 'awaiting_consent', 'introduced')`,
+          [`${starter.id}/-/${practice.id}`],
+        );
+        throw new DomainError(
+          HttpStatus.CONFLICT,
+          'MATCH.ALREADY_EXISTS',
+          'A live match for this pair already exists',
+          live ? [{ field: 'matchId', message: live.id }] : [],
+        );
+      }
       const overridden = failed.length > 0;
       const note = [dto.note, overridden ? `hard constraints overridden: ${failed.join(', ')}` : null]
         .filter((n): n is string => !!n)

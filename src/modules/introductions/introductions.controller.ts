@@ -1,9 +1,11 @@
-import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../core/http/api-docs';
+import { ApiAcceptLanguage, RequestLocale } from '../../core/http/locale.decorator';
+import { MatchDto } from '../matching/matches.dto';
 import { Public } from '../../core/http/public.decorator';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import { localeFrom } from '../matching/matches.controller';
 import { CoordinationService } from './coordination.service';
 import {
   ApproveMatchDto,
@@ -20,7 +22,7 @@ type MatchView = Record<string, unknown>;
 
 /** The writes on matches: coordinators move them along, parties consent. Reads are in MatchesController. */
 @ApiTags('matches')
-@ApiBearerAuth()
+@ApiAcceptLanguage()
 @Controller('matches')
 export class IntroductionsController {
   constructor(
@@ -30,69 +32,88 @@ export class IntroductionsController {
 
   @Post()
   @Roles('coordinator')
-  @ApiCreatedResponse({ description: 'A suggested match proposed by hand (origin coordinator)' })
+  @ApiOperation({ operationId: 'proposeMatch' })
+  @ApiCreatedResponse({
+    type: MatchDto,
+    description: 'A suggested match proposed by hand (origin coordinator)',
+  })
+  @ApiErrors(404, 409, 422)
   propose(
     @CurrentUser() user: AuthUser,
     @Body() dto: ProposeMatchDto,
-    @Headers('accept-language') lang?: string,
+    @RequestLocale() locale: 'nl' | 'en',
   ): Promise<MatchView> {
-    return this.coordination.propose(user, dto, localeFrom(lang));
+    return this.coordination.propose(user, dto, locale);
   }
 
   /** From the mailed link: no login, the single-use token says who answers. */
   @Post('consent')
   @Public()
   @HttpCode(200)
+  @ApiOperation({ operationId: 'consentByToken' })
   @ApiOkResponse({ type: ConsentAnswerDto })
+  @ApiErrors(409, 410)
   consent(@Body() dto: ConsentByTokenDto): Promise<ConsentAnswerDto> {
     return this.answers.consentByToken(dto.token, dto.accept);
   }
 
   @Post(':id/approve')
+  @ApiOperation({ operationId: 'approveMatch' })
+  @ApiOkResponse({ type: MatchDto })
+  @ApiErrors(404, 409)
   @Roles('coordinator')
   @HttpCode(200)
   approve(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Body() dto: ApproveMatchDto,
-    @Headers('accept-language') lang?: string,
+    @RequestLocale() locale: 'nl' | 'en',
   ): Promise<MatchView> {
-    return this.coordination.approve(user, id, dto.note, localeFrom(lang));
+    return this.coordination.approve(user, id, dto.note, locale);
   }
 
   @Post(':id/reject')
+  @ApiOperation({ operationId: 'rejectMatch' })
+  @ApiOkResponse({ type: MatchDto })
+  @ApiErrors(404, 409)
   @Roles('coordinator')
   @HttpCode(200)
   reject(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Body() dto: RejectMatchDto,
-    @Headers('accept-language') lang?: string,
+    @RequestLocale() locale: 'nl' | 'en',
   ): Promise<MatchView> {
-    return this.coordination.reject(user, id, dto.note, localeFrom(lang));
+    return this.coordination.reject(user, id, dto.note, locale);
   }
 
   @Post(':id/respond')
+  @ApiOperation({ operationId: 'respondToMatch' })
+  @ApiOkResponse({ type: MatchDto })
+  @ApiErrors(404, 409)
   @Roles('coordinator', 'starter', 'stopper')
   @HttpCode(200)
   respond(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Body() dto: RespondDto,
-    @Headers('accept-language') lang?: string,
+    @RequestLocale() locale: 'nl' | 'en',
   ): Promise<MatchView> {
-    return this.answers.respond(user, id, dto.accept, localeFrom(lang));
+    return this.answers.respond(user, id, dto.accept, locale);
   }
 
   @Post(':id/outcome')
+  @ApiOperation({ operationId: 'recordMatchOutcome' })
+  @ApiOkResponse({ type: MatchDto })
+  @ApiErrors(404, 409)
   @Roles('coordinator')
   @HttpCode(200)
   outcome(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Body() dto: OutcomeDto,
-    @Headers('accept-language') lang?: string,
+    @RequestLocale() locale: 'nl' | 'en',
   ): Promise<MatchView> {
-    return this.coordination.outcome(user, id, dto.outcome, dto.note, localeFrom(lang));
+    return this.coordination.outcome(user, id, dto.outcome, dto.note, locale);
   }
 }

@@ -1,41 +1,53 @@
-import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../core/http/api-docs';
+import { ApiAcceptLanguage, RequestLocale } from '../../core/http/locale.decorator';
 import { Page } from '../../core/http/pagination';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import { ListMatchesQuery } from './matches.dto';
+import {
+  AnonymousPracticeDto,
+  AnonymousStarterDto,
+  ListMatchesQuery,
+  MatchDto,
+  MatchPageDto,
+  MatchPracticeDto,
+  MatchStarterDto,
+} from './matches.dto';
 import { MatchesService } from './matches.service';
 
-/** Explanations in the caller's language: English when the client asks for it, Dutch otherwise. */
-export const localeFrom = (acceptLanguage?: string): 'nl' | 'en' =>
-  /^en\b/i.test(acceptLanguage ?? '') ? 'en' : 'nl';
-
 @ApiTags('matches')
-@ApiBearerAuth()
+@ApiAcceptLanguage()
+@ApiExtraModels(MatchStarterDto, AnonymousStarterDto, MatchPracticeDto, AnonymousPracticeDto)
 @Roles('coordinator', 'starter', 'stopper')
 @Controller('matches')
 export class MatchesController {
   constructor(private readonly matches: MatchesService) {}
 
   @Get()
+  @ApiOperation({ operationId: 'listMatches' })
+  @ApiErrors(404)
   @ApiOkResponse({
-    type: Page,
+    type: MatchPageDto,
     description: 'Coordinators: their regions, every status. Parties: their own, from awaiting_consent on.',
   })
   list(
     @CurrentUser() user: AuthUser,
     @Query() query: ListMatchesQuery,
-    @Headers('accept-language') lang?: string,
+    @RequestLocale() locale: 'nl' | 'en',
   ): Promise<Page<Record<string, unknown>>> {
-    return this.matches.list(user, query, localeFrom(lang));
+    return this.matches.list(user, query, locale);
   }
 
   @Get(':id')
+  @ApiOperation({ operationId: 'getMatch' })
+  @ApiOkResponse({ type: MatchDto, description: "A coordinator's read includes the match's events" })
+  @ApiErrors(404)
   get(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
-    @Headers('accept-language') lang?: string,
+    @RequestLocale() locale: 'nl' | 'en',
   ): Promise<Record<string, unknown>> {
-    return this.matches.get(user, id, localeFrom(lang));
+    return this.matches.get(user, id, locale);
   }
 }

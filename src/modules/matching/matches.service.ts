@@ -5,7 +5,7 @@ import { notFound } from '../../core/errors/domain-error';
 import { Page, pageOffset, toPage } from '../../core/http/pagination';
 import type { AuthUser } from '../auth/auth-user';
 import { explainBreakdowns } from './breakdown-explainer';
-import { ListMatchesQuery } from './matches.dto';
+import { ListMatchesQuery, MatchEventDto } from './matches.dto';
 import { MATCH_SELECT, MatchRow, presentMatch } from './match-view';
 
 /** What a party sees: their own matches from the coordinator's approval on (DESIGN.md "Roles"). */
@@ -49,6 +49,15 @@ export class MatchesService {
       params.push(query.regionId);
       where.push(`m.region_id = $${params.length}`);
     }
+    await this.assertFilterVisible(user, query);
+    if (query.practiceId) {
+      params.push(query.practiceId);
+      where.push(`m.practice_id = $${params.length}`);
+    }
+    if (query.starterProfileId) {
+      params.push(query.starterProfileId);
+      where.push(`(m.starter_profile_id = $${params.length} OR m.partner_profile_id = $${params.length})`);
+    }
     if (query.status) {
       params.push(query.status);
       where.push(`m.status = $${params.length}`);
@@ -87,6 +96,32 @@ export class MatchesService {
     );
   }
 
+  /**
+   * A practice or starter named in the filter must be one the caller may see (a coordinator: of their
+   * regions; a stopper: their own practice); otherwise 404, as for reading it, so no existence oracle.
+   */
+  private async assertFilterVisible(user: AuthUser, query: ListMatchesQuery): Promise<void> {
+    if (query.practiceId && user.role !== 'starter') {
+      const [visible] = await this.dataSource.query<unknown[]>(
+        user.role === 'coordinator'
+          ? `SELECT 1 FROM practices WHERE id = $1 AND region_id = ANY($2::uuid[])`
+          : `SELECT 1 FROM practices WHERE id = $1 AND owner_id = $2`,
+        [query.practiceId, user.role === 'coordinator' ? user.regionIds : user.id],
+      );
+      if (!visible) throw notFound('PRACTICE.NOT_FOUND', 'Practice');
+    }
+    if (query.starterProfileId && user.role === 'coordinator') {
+      const [visible] = await this.dataSource.query<unknown[]>(
+        `SELECT 1 FROM starter_profiles s WHERE s.id = $1
+            AND (s.home_region_id = ANY($2::uuid[]) OR s.preferred_region_ids && $2::uuid[]
+                 OR EXISTS (SELECT 1 FROM matches x WHERE (x.starter_profile_id = s.id OR x.partner_profile_id = s.id)
+                               AND x.region_id = ANY($2::uuid[])))`,
+        [query.starterProfileId, user.regionIds],
+      );
+      if (!visible) throw notFound('PROFILE.NOT_FOUND', 'Starter profile');
+    }
+  }
+
   /** Suggestions are stored with points only; their explanation lines are rendered for the reader. */
   private async explain(rows: MatchRow[]): Promise<void> {
     const explainable = rows.map((r) => ({
@@ -107,9 +142,19 @@ export class MatchesService {
     return rows[0].n;
   }
 
+  /** One match; a coordinator's read includes its timeline (every transition, oldest first). */
   async get(user: AuthUser, id: string, locale: 'nl' | 'en'): Promise<Record<string, unknown>> {
     const row = await this.findRow(user, id);
-    return presentMatch(row, user, locale);
+    const match = presentMatch(row, user, locale);
+    if (user.role !== 'coordinator') return match;
+    const events = await this.dataSource.query<MatchEventDto[]>(
+      `SELECT e.from_status AS "from", e.to_status AS "to", e.actor_id AS "actorId", u.display_name AS "actorName",
+              e.note, to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "at"
+         FROM match_events e LEFT JOIN users u ON u.id = e.actor_id
+        WHERE e.match_id = $1 ORDER BY e.created_at, e.id`,
+      [id],
+    );
+    return { ...match, events };
   }
 
   /** The row if the caller may see it; 404 otherwise (also for another region's match). */

@@ -2,15 +2,13 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
-  ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProperty,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { ApiErrors } from '../../core/http/api-docs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { IsInt, Max, Min } from 'class-validator';
@@ -46,6 +44,11 @@ export class ScoringWeightsDto implements ScoringWeights {
   @weightProperty() partner_work!: number;
 }
 
+export class WeightsVersionDto {
+  @ApiProperty() version!: number;
+  @ApiProperty({ type: ScoringWeightsDto }) weights!: ScoringWeightsDto;
+}
+
 /** PUT /api/admin/matching-settings: the candidate set's sizes N and M (DESIGN.md "Matching"). */
 export class MatchingSettingsDto {
   @ApiProperty({ minimum: 1, maximum: 50, description: "N: each starter's best kept as suggestions" })
@@ -72,13 +75,9 @@ export class MatchingSettingsVersionDto extends MatchingSettingsDto implements M
   version!: number;
 }
 
-class ApiErrorDto {
-  @ApiProperty() statusCode!: number;
-  @ApiProperty() error!: string;
-  @ApiProperty({ example: 'VALIDATION.FAILED' }) code!: string;
-  @ApiProperty() message!: string;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) details!: unknown[];
-  @ApiProperty() requestId!: string;
+export class RescoreQueuedDto {
+  @ApiProperty({ enum: [true] }) queued!: true;
+  @ApiProperty() jobId!: string;
 }
 
 @ApiTags('admin')
@@ -93,12 +92,16 @@ export class ScoringAdminController {
   ) {}
 
   @Get('scoring-weights')
+  @ApiOkResponse({ type: WeightsVersionDto })
+  @ApiOperation({ operationId: 'getScoringWeights' })
   weights(): Promise<WeightsVersion> {
     return currentWeights(this.dataSource.manager);
   }
 
   /** Saves a new weights version; stored scores keep naming the version they used until rescored. */
   @Put('scoring-weights')
+  @ApiOkResponse({ type: WeightsVersionDto })
+  @ApiOperation({ operationId: 'setScoringWeights' })
   async setWeights(@CurrentUser() user: AuthUser, @Body() dto: ScoringWeightsDto): Promise<WeightsVersion> {
     const weights = Object.fromEntries(CRITERIA.map((c) => [c, dto[c]])) as ScoringWeights;
     try {
@@ -123,10 +126,9 @@ export class ScoringAdminController {
   }
 
   @Get('matching-settings')
-  @ApiOperation({ operationId: 'getMatchingSettings', summary: 'The candidate set sizes N and M in force' })
   @ApiOkResponse({ type: MatchingSettingsVersionDto })
-  @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Not signed in' })
-  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'Not an admin' })
+  @ApiOperation({ operationId: 'getMatchingSettings', summary: 'The candidate set sizes N and M in force' })
+  @ApiErrors(401, 403)
   matchingSettings(): Promise<MatchingSettingsVersion> {
     return currentMatchingSettings(this.dataSource.manager);
   }
@@ -136,11 +138,9 @@ export class ScoringAdminController {
    * next rescoring (`POST /api/admin/rescore` runs one now).
    */
   @Put('matching-settings')
-  @ApiOperation({ operationId: 'setMatchingSettings', summary: 'Change the candidate set sizes N and M' })
   @ApiOkResponse({ type: MatchingSettingsVersionDto })
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'A size missing, not an integer or out of range' })
-  @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Not signed in' })
-  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'Not an admin' })
+  @ApiOperation({ operationId: 'setMatchingSettings', summary: 'Change the candidate set sizes N and M' })
+  @ApiErrors(400, 401, 403)
   async setMatchingSettings(
     @CurrentUser() user: AuthUser,
     @Body() dto: MatchingSettingsDto,
@@ -167,8 +167,10 @@ export class ScoringAdminController {
 
   @Post('rescore')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiAcceptedResponse({ description: 'A full rescoring is queued for the worker' })
-  async rescore(@CurrentUser() user: AuthUser): Promise<{ queued: true; jobId: string }> {
+  @ApiAcceptedResponse({ type: RescoreQueuedDto, description: 'A full rescoring is queued for the worker' })
+  @ApiOperation({ operationId: 'requestFullRescoring' })
+  @ApiErrors(503)
+  async rescore(@CurrentUser() user: AuthUser): Promise<RescoreQueuedDto> {
     const jobId = `rescore-all-admin-${Date.now()}`;
     try {
       await this.queue.add(

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { validationFailed } from '../../core/errors/domain-error';
 import { Public } from '../../core/http/public.decorator';
 import { FollowUpsService } from './follow-ups.service';
@@ -27,6 +27,7 @@ export class OutreachController {
 
   @Get('unsubscribe')
   @ApiOkResponse({ type: UnsubscribedDto })
+  @ApiOperation({ operationId: 'unsubscribeByLink' })
   async unsubscribeLink(@Query() query: TokenDto): Promise<UnsubscribedDto> {
     return { unsubscribed: true, ...(await this.preferences.unsubscribe(query.token)) };
   }
@@ -35,6 +36,7 @@ export class OutreachController {
   @Post('unsubscribe')
   @HttpCode(200)
   @ApiOkResponse({ type: UnsubscribedDto })
+  @ApiOperation({ operationId: 'unsubscribeOneClick' })
   async unsubscribe(
     @Query() query: OptionalTokenDto,
     @Body() body: OptionalTokenDto,
@@ -46,6 +48,7 @@ export class OutreachController {
 
   @Get('still-looking')
   @ApiOkResponse({ type: StillLookingDto })
+  @ApiOperation({ operationId: 'confirmStillLookingByLink' })
   async stillLookingLink(@Query() query: TokenDto): Promise<StillLookingDto> {
     return { confirmed: true, ...(await this.freshness.confirm(query.token)) };
   }
@@ -53,12 +56,14 @@ export class OutreachController {
   @Post('still-looking')
   @HttpCode(200)
   @ApiOkResponse({ type: StillLookingDto })
+  @ApiOperation({ operationId: 'confirmStillLooking' })
   async stillLooking(@Body() body: TokenDto): Promise<StillLookingDto> {
     return { confirmed: true, ...(await this.freshness.confirm(body.token)) };
   }
 
   @Get('follow-ups/answer')
   @ApiOkResponse({ type: FollowUpAnsweredDto })
+  @ApiOperation({ operationId: 'answerFollowUpByLink' })
   answerLink(@Query() query: FollowUpAnswerDto): Promise<FollowUpAnsweredDto> {
     return this.followUps.answer(query.token, query.answer);
   }
@@ -66,6 +71,7 @@ export class OutreachController {
   @Post('follow-ups/answer')
   @HttpCode(200)
   @ApiOkResponse({ type: FollowUpAnsweredDto })
+  @ApiOperation({ operationId: 'answerFollowUp' })
   answer(@Body() body: FollowUpAnswerDto): Promise<FollowUpAnsweredDto> {
     return this.followUps.answer(body.token, body.answer);
   }

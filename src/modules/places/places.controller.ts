@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../core/http/api-docs';
 import { DomainError } from '../../core/errors/domain-error';
 import { Public } from '../../core/http/public.decorator';
 import { isValidPc4Format } from './geo';
@@ -10,7 +11,7 @@ export class PlaceDto {
   @ApiProperty({ example: 'Assen' }) place!: string;
   @ApiProperty() municipality!: string;
   @ApiProperty() province!: string;
-  @ApiProperty({ nullable: true, type: String }) regionId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) regionId!: string | null;
   @ApiProperty() latitude!: number;
   @ApiProperty() longitude!: number;
 }
@@ -22,7 +23,9 @@ export class PlacesController {
   constructor(private readonly places: PlacesService) {}
 
   @Get(':pc4')
+  @ApiOperation({ operationId: 'getPlace' })
   @ApiOkResponse({ type: PlaceDto })
+  @ApiErrors(404)
   async get(@Param('pc4') pc4: string): Promise<PlaceDto> {
     if (!isValidPc4Format(pc4)) {
       throw new DomainError(HttpStatus.BAD_REQUEST, 'VALIDATION.FAILED', 'pc4 must be 4 digits', [

@@ -21,7 +21,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PaginationQuery } from '../../core/http/pagination';
+import { PageDto, PaginationQuery } from '../../core/http/pagination';
 import { IsIsoDate } from './iso-date';
 import {
   BUILDINGS,
@@ -137,7 +137,7 @@ export class ListPracticesQuery extends PaginationQuery {
   @IsOptional()
   @IsIn(PRACTICE_STATUSES)
   status?: PracticeStatus;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() regionId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() regionId?: string;
   @ApiPropertyOptional({ enum: PRACTICE_FORMS })
   @IsOptional()
   @IsIn(PRACTICE_FORMS)
@@ -146,12 +146,12 @@ export class ListPracticesQuery extends PaginationQuery {
 
 /** The read-back shape: every contract field plus id, status, regionId, place and timestamps. */
 export class PracticeView {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: PRACTICE_STATUSES }) status!: PracticeStatus;
   @ApiProperty() name!: string;
   @ApiProperty() showNamePublicly!: boolean;
   @ApiProperty() postcode!: string;
-  @ApiProperty() regionId!: string;
+  @ApiProperty({ format: 'uuid' }) regionId!: string;
   @ApiProperty() place!: string;
   @ApiProperty({ nullable: true, type: String }) address!: string | null;
   @ApiProperty() listSize!: number;
@@ -160,8 +160,8 @@ export class PracticeView {
   @ApiProperty() daysPerWeekNeeded!: number;
   @ApiProperty({ enum: PRACTICE_SETTINGS }) setting!: PracticeSetting;
   @ApiProperty({ enum: SUCCESSOR_ROLES, isArray: true }) successorRoles!: SuccessorRole[];
-  @ApiProperty() handoverFrom!: string;
-  @ApiProperty() handoverTo!: string;
+  @ApiProperty({ format: 'date' }) handoverFrom!: string;
+  @ApiProperty({ format: 'date' }) handoverTo!: string;
   @ApiProperty() transitionMonthsOffered!: number;
   @ApiProperty() dispensing!: boolean;
   @ApiProperty() isTrainingPractice!: boolean;
@@ -171,7 +171,9 @@ export class PracticeView {
   @ApiProperty({ nullable: true, type: String }) his!: string | null;
   @ApiProperty() description!: string;
   @ApiProperty() krimp!: boolean;
-  @ApiProperty({ nullable: true, type: String }) publishedAt!: string | null;
-  @ApiProperty() createdAt!: string;
-  @ApiProperty() updatedAt!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) publishedAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
+
+export class PracticePageDto extends PageDto(PracticeView) {}

@@ -4,12 +4,20 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiErrors } from '../../core/http/api-docs';
 import type { Page } from '../../core/http/pagination';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import { CreatePracticeDto, ListPracticesQuery, PracticeView, UpdatePracticeDto } from './practice.dto';
+import {
+  CreatePracticeDto,
+  ListPracticesQuery,
+  PracticePageDto,
+  PracticeView,
+  UpdatePracticeDto,
+} from './practice.dto';
 import { PracticesService } from './practices.service';
 
 /**
@@ -24,6 +32,7 @@ export class PracticesController {
 
   @Post()
   @Roles('stopper')
+  @ApiOperation({ operationId: 'createPractice' })
   @ApiCreatedResponse({ type: PracticeView })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreatePracticeDto): Promise<PracticeView> {
     return this.practices.create(user, dto);
@@ -31,21 +40,27 @@ export class PracticesController {
 
   @Get()
   @Roles('stopper', 'coordinator', 'admin')
-  @ApiOkResponse({ description: '{items, total, page, pageSize} of practices' })
+  @ApiOperation({ operationId: 'listPractices' })
+  @ApiOkResponse({ type: PracticePageDto, description: "The caller's own, or a coordinator's regions'" })
+  @ApiErrors(404)
   list(@CurrentUser() user: AuthUser, @Query() query: ListPracticesQuery): Promise<Page<PracticeView>> {
     return this.practices.list(user, query);
   }
 
   @Get(':id')
   @Roles('stopper', 'coordinator', 'admin')
+  @ApiOperation({ operationId: 'getPractice' })
   @ApiOkResponse({ type: PracticeView })
+  @ApiErrors(404)
   get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<PracticeView> {
     return this.practices.get(user, id);
   }
 
   @Patch(':id')
   @Roles('stopper', 'coordinator')
+  @ApiOperation({ operationId: 'updatePractice' })
   @ApiOkResponse({ type: PracticeView })
+  @ApiErrors(404, 409)
   update(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -57,7 +72,9 @@ export class PracticesController {
   @Delete(':id')
   @Roles('stopper')
   @HttpCode(204)
+  @ApiOperation({ operationId: 'deletePractice' })
   @ApiNoContentResponse({ description: 'Erased (a draft without matches) or withdrawn' })
+  @ApiErrors(404, 409)
   remove(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<void> {
     return this.practices.remove(user, id);
   }
@@ -65,7 +82,9 @@ export class PracticesController {
   @Post(':id/publish')
   @Roles('stopper')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'publishPractice' })
   @ApiOkResponse({ type: PracticeView })
+  @ApiErrors(404, 409)
   publish(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<PracticeView> {
     return this.practices.publish(user, id);
   }
@@ -73,7 +92,9 @@ export class PracticesController {
   @Post(':id/withdraw')
   @Roles('stopper')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'withdrawPractice' })
   @ApiOkResponse({ type: PracticeView })
+  @ApiErrors(404, 409)
   withdraw(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<PracticeView> {
     return this.practices.withdraw(user, id);
   }

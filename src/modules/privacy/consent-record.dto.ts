@@ -13,9 +13,9 @@ export class RecordConsentDto {
 }
 
 export class ConsentRecordDto {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: CONSENT_PURPOSES }) purpose!: ConsentPurpose;
   @ApiProperty() granted!: boolean;
   @ApiProperty({ enum: ['api', 'registration', 'link', 'system'] }) source!: string;
-  @ApiProperty() recordedAt!: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) recordedAt!: Date;
 }

@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageDto, PaginationQuery } from '../../core/http/pagination';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -10,6 +11,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmptyObject,
+  IsOptional,
   IsNumber,
   IsString,
   IsUUID,
@@ -121,29 +123,59 @@ export class PutStarterProfileDto {
 }
 
 export class StarterProfileView {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: CAREER_STAGES }) careerStage!: CareerStage;
   @ApiProperty() homePostcode!: string;
   @ApiProperty() homePlace!: string;
-  @ApiProperty() homeRegionId!: string;
+  @ApiProperty({ format: 'uuid' }) homeRegionId!: string;
   @ApiProperty() maxTravelKm!: number;
-  @ApiProperty({ type: [String] }) preferredRegionIds!: string[];
+  @ApiProperty({ type: [String], format: 'uuid' }) preferredRegionIds!: string[];
   @ApiProperty() daysPerWeekMin!: number;
   @ApiProperty() daysPerWeekMax!: number;
   @ApiProperty({ enum: PRACTICE_FORMS, isArray: true }) practiceForms!: PracticeForm[];
   @ApiProperty({ enum: SUCCESSOR_ROLES, isArray: true }) roles!: SuccessorRole[];
-  @ApiProperty() availableFrom!: string;
+  @ApiProperty({ format: 'date' }) availableFrom!: string;
   @ApiProperty() transitionMonthsWanted!: number;
   @ApiProperty({ enum: STARTER_SETTINGS }) setting!: StarterSetting;
   @ApiProperty() dispensingOk!: boolean;
   @ApiProperty({ nullable: true, type: Number }) anwHoursPerMonthMax!: number | null;
   @ApiProperty() wantsTrainingPractice!: boolean;
-  @ApiProperty({ nullable: true, type: String }) trainingRegionId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) trainingRegionId!: string | null;
   @ApiProperty() lookingForDuoPartner!: boolean;
   @ApiProperty() partnerNeedsWork!: boolean;
   @ApiProperty() about!: string;
   @ApiProperty() active!: boolean;
   @ApiProperty({ type: AlertsDto }) alerts!: AlertsDto;
-  @ApiProperty() createdAt!: string;
-  @ApiProperty() updatedAt!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+/** A starter profile as a coordinator of its region sees it: the wishes, who it is, and its candidates. */
+export class CoordinatorStarterProfileView extends StarterProfileView {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ type: String, nullable: true }) phone!: string | null;
+  @ApiProperty() emailVerified!: boolean;
+  @ApiProperty({ description: "Live suggestions (status suggested) in the coordinator's regions" })
+  candidates!: number;
+}
+
+export class CoordinatorStarterProfilePage extends PageDto(CoordinatorStarterProfileView) {}
+
+export class ListStarterProfilesQuery extends PaginationQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Home region or one of the preferred regions' })
+  @IsOptional()
+  @IsUUID()
+  regionId?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  active?: 'true' | 'false';
+
+  @ApiPropertyOptional({ enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  lookingForDuoPartner?: 'true' | 'false';
 }

@@ -137,7 +137,7 @@ async function assertRegionsExist(m: EntityManager, dto: PutStarterProfileDto): 
   if (details.length) throw validationFailed(details, `Unknown regions`);
 }
 
-function toView(p: StarterProfile, homePlace: string): StarterProfileView {
+export function toView(p: StarterProfile, homePlace: string): StarterProfileView {
   return {
     id: p.id,
     careerStage: p.careerStage,

@@ -166,9 +166,23 @@ export class RegionPublicNumbersDto {
   patientsConcerned!: number;
 }
 
+/** A place (woonplaats) of the region on its map: the mean of its PC4 centroids, and its vacancies. */
+export class RegionMapPlaceDto {
+  @ApiProperty() place!: string;
+  @ApiProperty() latitude!: number;
+  @ApiProperty() longitude!: number;
+  @ApiProperty({ description: 'Published practices seeking a successor in this place' }) vacancies!: number;
+}
+
 export class RegionPageDto extends RegionDto {
   @ApiProperty() promotion!: string;
   @ApiProperty({ type: RegionPublicNumbersDto }) publicNumbers!: RegionPublicNumbersDto;
+  @ApiProperty({
+    type: [RegionMapPlaceDto],
+    description:
+      'Every place of the region, for an SVG map drawn from the shipped PC4 centroids; a practice is shown by its place only',
+  })
+  mapPlaces!: RegionMapPlaceDto[];
 }
 
 export class Pc4RangeViewDto {

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors } from '../../core/http/api-docs';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyReply } from 'fastify';
@@ -28,6 +36,7 @@ export class RegionsController {
 
   @Get()
   @ApiOkResponse({ type: [RegionDto], description: 'Every region by name; the total is in X-Total-Count' })
+  @ApiOperation({ operationId: 'listRegions' })
   async list(
     @Query() query: ListRegionsQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -42,6 +51,8 @@ export class RegionsController {
 
   @Get(':id')
   @ApiOkResponse({ type: RegionPageDto })
+  @ApiOperation({ operationId: 'getRegion' })
+  @ApiErrors(404)
   page(@Param('id') id: string): Promise<RegionPageDto> {
     return this.regions.page(id);
   }
@@ -56,12 +67,16 @@ export class AdminRegionsController {
 
   @Post('regions')
   @ApiCreatedResponse({ type: AdminRegionDto })
+  @ApiOperation({ operationId: 'createRegion' })
+  @ApiErrors(409)
   create(@CurrentUser() admin: AuthUser, @Body() dto: CreateRegionDto): Promise<AdminRegionDto> {
     return this.regions.create(admin.id, dto);
   }
 
   @Patch('regions/:id')
   @ApiOkResponse({ type: AdminRegionDto })
+  @ApiOperation({ operationId: 'updateRegion' })
+  @ApiErrors(404, 409)
   update(
     @CurrentUser() admin: AuthUser,
     @Param('id') id: string,
@@ -72,6 +87,7 @@ export class AdminRegionsController {
 
   @Get('krimp-ranges')
   @ApiOkResponse({ type: [KrimpRangeViewDto] })
+  @ApiOperation({ operationId: 'listKrimpRanges' })
   krimpRanges(): Promise<KrimpRangeViewDto[]> {
     return this.regions.krimpRanges();
   }
@@ -79,6 +95,7 @@ export class AdminRegionsController {
   @Put('krimp-ranges')
   @ApiBody({ type: [KrimpRangeDto], description: 'The complete new list; it replaces the old one' })
   @ApiOkResponse({ type: [KrimpRangeViewDto] })
+  @ApiOperation({ operationId: 'replaceKrimpRanges' })
   async replaceKrimpRanges(
     @CurrentUser() admin: AuthUser,
     @Body() body: unknown,

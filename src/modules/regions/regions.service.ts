@@ -74,7 +74,26 @@ export class RegionsService {
   async page(id: string): Promise<RegionPageDto> {
     const region = await this.find(this.dataSource.manager, id);
     if (!region) throw regionNotFound();
-    return { ...region, publicNumbers: await this.publicNumbers(region.id) };
+    return {
+      ...region,
+      publicNumbers: await this.publicNumbers(region.id),
+      mapPlaces: await this.mapPlaces(region.id),
+    };
+  }
+
+  /** The region's places with their vacancies: anonymous by construction (a place, never a PC4). */
+  private async mapPlaces(regionId: string): Promise<RegionPageDto['mapPlaces']> {
+    return this.dataSource.query(
+      `WITH region_places AS (
+         SELECT pl.postcode, pl.place, pl.latitude, pl.longitude FROM places pl
+           JOIN region_pc4_ranges r ON pl.pc4 BETWEEN r.pc4_from AND r.pc4_to WHERE r.region_id = $1)
+       SELECT rp.place, round(avg(rp.latitude)::numeric, 4)::float8 AS latitude,
+              round(avg(rp.longitude)::numeric, 4)::float8 AS longitude,
+              (SELECT count(*)::int FROM practices p
+                WHERE p.region_id = $1 AND p.status = 'published' AND p.place = rp.place) AS vacancies
+         FROM region_places rp GROUP BY rp.place ORDER BY rp.place`,
+      [regionId],
+    );
   }
 
   private async publicNumbers(regionId: string): Promise<RegionPageDto['publicNumbers']> {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../core/http/api-docs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound } from '../../core/errors/domain-error';
@@ -10,14 +11,15 @@ import { CurrentUser } from '../auth/auth.decorators';
 import { User } from './user.entity';
 
 export class MeDto {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() email!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty({ enum: ['starter', 'stopper', 'coordinator', 'admin'] }) role!: string;
   @ApiProperty({ enum: ['nl', 'en'] }) locale!: string;
   @ApiProperty({ nullable: true, type: String }) phone!: string | null;
   @ApiProperty() emailVerified!: boolean;
-  @ApiProperty({ type: [String] }) regionIds!: string[];
+  @ApiProperty({ type: [String], format: 'uuid', description: "A coordinator's regions; empty for others" })
+  regionIds!: string[];
 }
 
 @ApiTags('me')
@@ -30,7 +32,9 @@ export class MeController {
   ) {}
 
   @Get()
+  @ApiOperation({ operationId: 'getMe' })
   @ApiOkResponse({ type: MeDto })
+  @ApiErrors(404)
   async me(@CurrentUser() caller: AuthUser): Promise<MeDto> {
     const user = await this.dataSource.getRepository(User).findOneBy({ id: caller.id });
     if (!user) throw notFound('USER.NOT_FOUND', 'Account');
@@ -38,7 +42,9 @@ export class MeController {
   }
 
   @Patch()
+  @ApiOperation({ operationId: 'updateMe' })
   @ApiOkResponse({ type: MeDto })
+  @ApiErrors(404)
   async update(@CurrentUser() caller: AuthUser, @Body() dto: UpdateMeDto): Promise<MeDto> {
     return this.dataSource.transaction(async (m) => {
       const user = await m.getRepository(User).findOneBy({ id: caller.id });

@@ -1,5 +1,7 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { notFound, validationFailed } from '../../core/errors/domain-error';
+import { ApiErrors } from '../../core/http/api-docs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -7,11 +9,20 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { MAX_PAGE_SIZE } from '../../core/http/pagination';
 import { Public } from '../../core/http/public.decorator';
 import { PRACTICE_FORMS, SUCCESSOR_ROLES } from '../practices/practice.constants';
-import { VacancyPageView } from './vacancies.dto';
-import { boardPage, LIST_SIZE_BANDS, RunSql, VacancyPage } from './vacancy-board';
-import { parseVacancyQuery } from './vacancy-query';
+import { VacancyPageView, VacancyView } from './vacancies.dto';
+import {
+  boardOrigin,
+  boardPage,
+  DEFAULT_WITHIN_KM,
+  LIST_SIZE_BANDS,
+  RunSql,
+  Vacancy,
+  VacancyPage,
+  vacancyById,
+} from './vacancy-board';
+import { parseVacancyQuery, UUID } from './vacancy-query';
 
-/** The public, anonymous vacancy board: published practices only, sorted by handover date. */
+/** The public, anonymous vacancy board: published practices only, by handover date or by distance. */
 @ApiTags('vacancies')
 @Public()
 @Controller('vacancies')
@@ -40,11 +51,38 @@ export class VacanciesController {
     description: 'handover starting on or after (YYYY-MM-DD)',
   })
   @ApiQuery({ name: 'listSizeBand', required: false, enum: LIST_SIZE_BANDS })
+  @ApiQuery({
+    name: 'near',
+    required: false,
+    description: 'A PC4: adds distanceKm, limits to withinKm, orders by distance',
+  })
+  @ApiQuery({
+    name: 'withinKm',
+    required: false,
+    type: Number,
+    description: `with near: at most this many km (1-300, default ${DEFAULT_WITHIN_KM})`,
+  })
   @ApiQuery({ name: 'page', required: false, type: Number, description: '1-based' })
   @ApiQuery({ name: 'pageSize', required: false, type: Number, description: `at most ${MAX_PAGE_SIZE}` })
+  @ApiOperation({ operationId: 'listVacancies' })
   @ApiOkResponse({ type: VacancyPageView })
   // A plain record: the global ValidationPipe leaves it alone and parseVacancyQuery checks it (see there why).
-  list(@Query() query: Record<string, unknown>): Promise<VacancyPage> {
-    return boardPage(this.run, parseVacancyQuery(query));
+  async list(@Query() query: Record<string, unknown>): Promise<VacancyPage> {
+    const filters = parseVacancyQuery(query);
+    const origin = filters.near ? await boardOrigin(this.run, filters.near) : undefined;
+    if (filters.near && !origin) {
+      throw validationFailed([{ field: 'near', message: `near ${filters.near} is not a known PC4` }]);
+    }
+    return boardPage(this.run, filters, origin);
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'getVacancy' })
+  @ApiOkResponse({ type: VacancyView })
+  @ApiErrors(404)
+  async get(@Param('id') id: string): Promise<Vacancy> {
+    const vacancy = UUID.test(id) ? await vacancyById(this.run, id) : undefined;
+    if (!vacancy) throw notFound('VACANCY.NOT_FOUND', 'Vacancy');
+    return vacancy;
   }
 }

@@ -25,8 +25,20 @@ export interface BoardFilters {
   /** Handover window starting on or after this date (YYYY-MM-DD). */
   handoverAfter?: string;
   listSizeBand?: ListSizeBand;
+  /** A PC4: with it each item carries distanceKm, the list is limited to withinKm and ordered by distance. */
+  near?: string;
+  withinKm?: number;
   page: number;
   pageSize: number;
+}
+
+/** The board's default radius around `near`, in km. */
+export const DEFAULT_WITHIN_KM = 30;
+
+/** Where `near` lies, once resolved from the places table (an unknown PC4 is refused before the query). */
+export interface BoardOrigin {
+  latitude: number;
+  longitude: number;
 }
 
 export interface VacancyStaff {
@@ -55,6 +67,8 @@ export interface Vacancy {
   setting: string;
   description: string;
   practiceName: string | null;
+  /** Only with `near`: great-circle km between the PC4 centroids, one decimal. */
+  distanceKm?: number;
 }
 
 export interface VacancyPage {
@@ -100,13 +114,35 @@ const COLUMNS = `
   p.dispensing, p.is_training_practice AS "isTrainingPractice", p.setting, p.description,
   CASE WHEN p.show_name_publicly THEN p.name END AS "practiceName"`;
 
+/**
+ * Haversine in SQL with the same Earth radius as src/modules/places/geo.ts, so the board's "within N km"
+ * agrees with matching's. `o` is the origin row (latitude, longitude of `near`), `pl` the practice's place.
+ */
+const DISTANCE_SQL = `(2 * 6371.0088 * asin(least(1, sqrt(
+    power(sin(radians(pl.latitude - o.latitude) / 2), 2)
+    + cos(radians(o.latitude)) * cos(radians(pl.latitude)) * power(sin(radians(pl.longitude - o.longitude) / 2), 2)))))`;
+
 /** The WHERE clause with only the filters given, so each query can use the partial board indexes. */
-function where(f: BoardFilters, values: unknown[]): string {
+function where(f: BoardFilters, values: unknown[], origin?: BoardOrigin): string {
   const clauses = [`p.status = 'published'`];
   const param = (value: unknown): string => {
     values.push(value);
     return `$${values.length}`;
   };
+  if (origin) {
+    // The origin's bounding box first (an index range on the places), then the exact distance.
+    const km = f.withinKm ?? DEFAULT_WITHIN_KM;
+    const dLat = (km / 6371.0088) * (180 / Math.PI) * (1 + 1e-9) + 1e-9;
+    const dLon = Math.min(
+      180,
+      dLat / Math.max(1e-6, Math.cos((Math.abs(origin.latitude) + dLat) * (Math.PI / 180))),
+    );
+    clauses.push(
+      `pl.latitude BETWEEN ${param(origin.latitude - dLat)}::float8 AND ${param(origin.latitude + dLat)}::float8`,
+      `pl.longitude BETWEEN ${param(origin.longitude - dLon)}::float8 AND ${param(origin.longitude + dLon)}::float8`,
+      `${DISTANCE_SQL} <= ${param(km)}::float8`,
+    );
+  }
   if (f.regionId) clauses.push(`p.region_id = ${param(f.regionId)}::uuid`);
   if (f.practiceForm) clauses.push(`p.practice_form = ${param(f.practiceForm)}`);
   if (f.successorRole) clauses.push(`p.successor_roles @> ARRAY[${param(f.successorRole)}]::text[]`);
@@ -120,31 +156,60 @@ function where(f: BoardFilters, values: unknown[]): string {
   return clauses.join(' AND ');
 }
 
-export function boardPageSql(f: BoardFilters): SqlStatement {
+/** FROM with the origin and the practices' places joined only when the board is asked `near` a PC4. */
+function from(origin: BoardOrigin | undefined, values: unknown[]): string {
+  if (!origin) return 'practices p';
+  values.push(origin.latitude, origin.longitude);
+  const n = values.length;
+  return `practices p JOIN places pl ON pl.postcode = p.postcode
+    CROSS JOIN (SELECT $${n - 1}::float8 AS latitude, $${n}::float8 AS longitude) o`;
+}
+
+export function boardPageSql(f: BoardFilters, origin?: BoardOrigin): SqlStatement {
   const values: unknown[] = [];
-  const filter = where(f, values);
+  const source = from(origin, values);
+  const filter = where(f, values, origin);
   values.push(f.pageSize, (f.page - 1) * f.pageSize);
-  const text = `SELECT ${COLUMNS}, count(*) OVER ()::int AS total
-    FROM practices p WHERE ${filter}
-    ORDER BY p.handover_from, p.id LIMIT $${values.length - 1} OFFSET $${values.length}`;
+  const distance = origin ? `, round(${DISTANCE_SQL}::numeric, 1)::float8 AS "distanceKm"` : '';
+  const order = origin ? `${DISTANCE_SQL}, p.handover_from, p.id` : 'p.handover_from, p.id';
+  const text = `SELECT ${COLUMNS}${distance}, count(*) OVER ()::int AS total
+    FROM ${source} WHERE ${filter}
+    ORDER BY ${order} LIMIT $${values.length - 1} OFFSET $${values.length}`;
   return statement(text, values);
 }
 
 /** Only needed for a page past the end, where no row carries the window's total. */
-export function boardCountSql(f: BoardFilters): SqlStatement {
+export function boardCountSql(f: BoardFilters, origin?: BoardOrigin): SqlStatement {
   const values: unknown[] = [];
-  return statement(`SELECT count(*)::int AS total FROM practices p WHERE ${where(f, values)}`, values);
+  const source = from(origin, values);
+  return statement(`SELECT count(*)::int AS total FROM ${source} WHERE ${where(f, values, origin)}`, values);
+}
+
+/** One published practice in its board form, or undefined (not found, or not published). */
+export async function vacancyById(run: RunSql, id: string): Promise<Vacancy | undefined> {
+  const rows = (await run(
+    statement(`SELECT ${COLUMNS} FROM practices p WHERE p.id = $1::uuid AND p.status = 'published'`, [id]),
+  )) as Vacancy[];
+  return rows[0];
+}
+
+/** The origin's coordinates, or undefined when `near` is not a known PC4 (the caller refuses that). */
+export async function boardOrigin(run: RunSql, near: string): Promise<BoardOrigin | undefined> {
+  const rows = (await run(
+    statement(`SELECT latitude, longitude FROM places WHERE postcode = $1`, [near]),
+  )) as BoardOrigin[];
+  return rows[0];
 }
 
 type BoardRow = Vacancy & { total: number };
 
-export async function boardPage(run: RunSql, f: BoardFilters): Promise<VacancyPage> {
-  const rows = (await run(boardPageSql(f))) as BoardRow[];
+export async function boardPage(run: RunSql, f: BoardFilters, origin?: BoardOrigin): Promise<VacancyPage> {
+  const rows = (await run(boardPageSql(f, origin))) as BoardRow[];
   let total: number;
   if (rows.length > 0) total = rows[0].total;
   else if (f.page === 1) total = 0;
   else {
-    total = ((await run(boardCountSql(f))) as Array<{ total: number }>)[0].total;
+    total = ((await run(boardCountSql(f, origin))) as Array<{ total: number }>)[0].total;
   }
   const items = rows.map(({ total: _total, ...item }) => item);
   return { items, total, page: f.page, pageSize: f.pageSize };

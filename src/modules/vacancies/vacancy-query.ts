@@ -2,9 +2,9 @@ import { ErrorDetail, validationFailed } from '../../core/errors/domain-error';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/http/pagination';
 import { isIsoDate } from '../practices/iso-date';
 import { PRACTICE_FORMS, SUCCESSOR_ROLES } from '../practices/practice.constants';
-import { BoardFilters, LIST_SIZE_BANDS, ListSizeBand } from './vacancy-board';
+import { BoardFilters, DEFAULT_WITHIN_KM, LIST_SIZE_BANDS, ListSizeBand } from './vacancy-board';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const POSITIVE_INT = /^[1-9][0-9]{0,8}$/;
 const KNOWN = new Set([
   'page',
@@ -15,7 +15,11 @@ const KNOWN = new Set([
   'handoverBefore',
   'handoverAfter',
   'listSizeBand',
+  'near',
+  'withinKm',
 ]);
+const PC4 = /^[1-9][0-9]{3}$/;
+const MAX_WITHIN_KM = 300;
 
 /**
  * The board's query string, checked by hand rather than by the global ValidationPipe. The board is the
@@ -63,7 +67,12 @@ export function parseVacancyQuery(raw: Record<string, unknown>): BoardFilters {
     handoverBefore: check('handoverBefore', isIsoDate, 'handoverBefore must be a date written YYYY-MM-DD'),
     handoverAfter: check('handoverAfter', isIsoDate, 'handoverAfter must be a date written YYYY-MM-DD'),
     listSizeBand: oneOf<ListSizeBand>('listSizeBand', LIST_SIZE_BANDS),
+    near: check('near', (v) => PC4.test(v), 'near must be a PC4: 4 digits, the first not 0'),
   };
+  if (raw.withinKm !== undefined) {
+    if (raw.near === undefined) bad('withinKm', 'withinKm needs near (the PC4 to measure from)');
+    else filters.withinKm = int('withinKm', DEFAULT_WITHIN_KM, MAX_WITHIN_KM);
+  }
   if (details.length) {
     throw validationFailed(
       details,

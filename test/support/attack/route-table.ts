@@ -114,7 +114,13 @@ export const TABLE: Record<string, Row> = {
     expect: guarded(['stopper'], ok(409), NOT_HERE),
   },
   'GET /api/vacancies': { expect: everyone([200]) },
+  'GET /api/vacancies/{id}': { url: (w) => `/api/vacancies/${w.practiceId}`, expect: everyone([200]) },
   'GET /api/matches': { expect: guarded(['starter', 'stopper', 'coordinator'], [200]) },
+  'GET /api/starter-profiles': { expect: guarded(['coordinator'], [200]) },
+  'GET /api/starter-profiles/{id}': {
+    url: (w) => `/api/starter-profiles/${w.starterProfileId}`,
+    expect: guarded(['coordinator'], [200], { crossRegion: [404] }),
+  },
   'POST /api/matches': {
     body: (w) => ({ starterProfileId: w.starterProfileId, practiceId: w.practiceId }),
     // The pair already has a live match: 409 for the coordinator who may propose it.
