@@ -259,7 +259,6 @@ export class RescoringService {
           'best M of some practices left as the stored ones say',
         );
       }
-      await this.keepPlanPairs(m, engine, starters);
       const existing = await loadSuggestions(m, engine.starterIds());
       phase('read');
       const toRow = this.rowMaker(practices, today);
@@ -273,7 +272,14 @@ export class RescoringService {
       );
       const written = await writeSuggestionBatch(m, { rows, stale }, existing, this.weightsOf(weights));
       phase('score+write');
-      const result = await this.finish(m, 'starters', starters.length, rows.length, [written], weights.version);
+      const result = await this.finish(
+        m,
+        'starters',
+        starters.length,
+        rows.length,
+        [written],
+        weights.version,
+      );
       return { ...result, rescoredIds: ids };
     }
   }
@@ -309,15 +315,19 @@ export class RescoringService {
         else fresh.set(id, [e]);
       }
     });
+    // The rescored starters' own stored pairs (by the starter index), then every stored pair of the
+    // practices they pass now or were suggested to (by the practice index).
+    const own = await m.query<Array<{ s: string; p: string; f: boolean }>>(
+      `SELECT starter_profile_id AS s, practice_id AS p, in_regional_plan AS f FROM matches
+        WHERE starter_profile_id = ANY($1::uuid[]) AND status = 'suggested' AND kind = 'pair' AND origin = 'worker'`,
+      [[...rescored]],
+    );
     const stored = await m.query<Array<{ s: string; p: string; t: number; days: number }>>(
       `SELECT m.starter_profile_id AS s, m.practice_id AS p, round(m.score * 10)::int AS t,
               pr.days_per_week_needed::float8 AS days
          FROM matches m JOIN practices pr ON pr.id = m.practice_id
-        WHERE m.status = 'suggested' AND m.kind = 'pair' AND m.origin = 'worker'
-          AND (m.practice_id = ANY($1::uuid[]) OR m.practice_id IN (
-                SELECT practice_id FROM matches WHERE status = 'suggested' AND kind = 'pair' AND origin = 'worker'
-                   AND starter_profile_id = ANY($2::uuid[])))`,
-      [[...fresh.keys()], [...rescored]],
+        WHERE m.practice_id = ANY($1::uuid[]) AND m.status = 'suggested' AND m.kind = 'pair' AND m.origin = 'worker'`,
+      [[...new Set([...fresh.keys(), ...own.map((r) => r.p)])]],
     );
     const byPractice = new Map<string, { days: number; rows: Entry[] }>();
     for (const r of stored) {
@@ -341,6 +351,16 @@ export class RescoringService {
       if (pi === undefined) continue;
       for (const e of top) if (e.i >= 0) engine.addExtra(e.i, pi, e.tenths);
     }
+    // A rescored starter's pair in its region's plan stays a candidate while it still passes: the plan
+    // chose it over every passing pair, and the plan that follows this change starts from it.
+    const index = new Map(starters.map((x, i) => [x.id, i]));
+    for (const r of own) {
+      const i = index.get(r.s);
+      const pi = practiceIndex.get(r.p);
+      if (!r.f || i === undefined || pi === undefined) continue;
+      const pair = fresh.get(r.p)?.find((e) => e.i === i);
+      if (pair) engine.addExtra(i, pi, pair.tenths);
+    }
     return unsettled;
   }
 
@@ -348,30 +368,6 @@ export class RescoringService {
   private async startersWithinReachOf(m: EntityManager, practiceIds: string[]): Promise<string[]> {
     const rows = await m.query<Array<{ id: string }>>(STARTERS_WITHIN_REACH_SQL, [practiceIds]);
     return rows.map((r) => r.id);
-  }
-
-  /**
-   * A rescored starter's pair in its region's plan stays a candidate while it still passes: the plan
-   * chose it over every passing pair, and the plan that follows this change starts from it.
-   */
-  private async keepPlanPairs(
-    m: EntityManager,
-    engine: SuggestionEngine,
-    starters: ScoringStarter[],
-  ): Promise<void> {
-    if (starters.length === 0) return;
-    const rows = await m.query<Array<{ s: string; p: string }>>(
-      `SELECT starter_profile_id AS s, practice_id AS p FROM matches
-        WHERE status = 'suggested' AND kind = 'pair' AND in_regional_plan AND starter_profile_id = ANY($1::uuid[])`,
-      [starters.map((s) => s.id)],
-    );
-    const index = new Map(starters.map((s, i) => [s.id, i]));
-    for (const r of rows) {
-      const i = index.get(r.s);
-      if (i === undefined) continue;
-      const pair = engine.passingPairs(i).find((x) => engine.practices[x.practiceIndex].id === r.p);
-      if (pair) engine.addExtra(i, pair.practiceIndex, pair.tenths);
-    }
   }
 
   /**

@@ -362,14 +362,6 @@ export class SuggestionEngine {
     return this.prepared;
   }
 
-  /** Whether pair k (of rescored starter i) is a candidate already. */
-  private isCandidate(i: number, pi: number): boolean {
-    const p = this.requirePrepared();
-    for (let k = 0; k < p.bestSize[i]; k++)
-      if (p.bestPractice[i * this.limits.starterBest + k] === pi) return true;
-    return p.extra.get(i)?.some((x) => x.practiceIndex === pi) ?? false;
-  }
-
   /**
    * Per region (of the practice), the plan over every passing pair at or above the threshold, found from
    * the candidate graph (planOverAllPairs, exact); its pairs join the candidates.
@@ -384,32 +376,44 @@ export class SuggestionEngine {
     });
     const seats = Int32Array.from(this.practices, (x) => successorSeats(x));
     const patients = Float64Array.from(this.practices, (x) => Math.round(patientsPerSuccessor(x)));
-    const counts = new Int32Array(regionOf.size);
+    const regions = regionOf.size;
+    const counts = new Int32Array(regions);
     for (let k = 0; k < p.practice.length; k++) counts[practiceRegion[p.practice[k]]]++;
+    // One pass over every passing pair, bucketed by the practice's region: per region the pairs by
+    // starter (compressed rows), and whether each is a candidate already (a stamp per practice).
+    const graphs = Array.from({ length: regions }, (_, r) => ({
+      practice: new Int32Array(counts[r]),
+      tenths: new Int32Array(counts[r]),
+      candidate: new Uint8Array(counts[r]),
+      starts: [0] as number[],
+      starterOf: [] as number[],
+      fill: 0,
+    }));
+    const stamp = new Int32Array(this.practices.length);
+    const N = this.limits.starterBest;
+    const lastStarter = new Int32Array(regions).fill(-1);
+    for (let i = 0; i < this.rescoredCount; i++) {
+      for (let k = 0; k < p.bestSize[i]; k++) stamp[p.bestPractice[i * N + k]] = i + 1;
+      for (const x of p.extra.get(i) ?? []) stamp[x.practiceIndex] = i + 1;
+      for (let k = p.start[i]; k < p.start[i + 1]; k++) {
+        const pi = p.practice[k];
+        const r = practiceRegion[pi];
+        const g = graphs[r];
+        if (lastStarter[r] !== i) {
+          if (lastStarter[r] !== -1) g.starts.push(g.fill);
+          g.starterOf.push(i);
+          lastStarter[r] = i;
+        }
+        g.practice[g.fill] = pi;
+        g.tenths[g.fill] = p.tenths[k];
+        g.candidate[g.fill++] = stamp[pi] === i + 1 ? 1 : 0;
+      }
+    }
     for (const [regionId, r] of regionOf) {
       if (counts[r] === 0) continue;
       const t0 = Date.now();
-      const practice = new Int32Array(counts[r]);
-      const tenths = new Int32Array(counts[r]);
-      const candidate = new Uint8Array(counts[r]);
-      const starts: number[] = [0];
-      const starterOf: number[] = [];
-      let at = 0;
-      for (let i = 0; i < this.rescoredCount; i++) {
-        const from = at;
-        for (let k = p.start[i]; k < p.start[i + 1]; k++) {
-          const pi = p.practice[k];
-          if (practiceRegion[pi] !== r) continue;
-          practice[at] = pi;
-          tenths[at] = p.tenths[k];
-          candidate[at] = this.isCandidate(i, pi) ? 1 : 0;
-          at++;
-        }
-        if (at > from) {
-          starterOf.push(i);
-          starts.push(at);
-        }
-      }
+      const { practice, tenths, candidate, starts, starterOf } = graphs[r];
+      starts.push(counts[r]);
       const plan = planOverAllPairs({
         start: Int32Array.from(starts),
         practice,

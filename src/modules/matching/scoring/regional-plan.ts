@@ -676,9 +676,11 @@ export interface AllPairsPlan {
  * residual arc of its network at non-negative reduced cost (the potentials are a feasible dual); if every
  * left-out pair is non-negative too, the potentials certify that the full residual network has no
  * negative cycle, which is the optimality condition of a min-cost flow: the flow found is optimal over
- * every passing pair, with the same total as solving them all. A negative pair is brought in with all of
- * its starter's pairs (RegionalPlan.update's exact step: take the starter out, one cycle cancelled, and
- * push its unit again, one shortest path), so each round completes at least one starter and the loop ends.
+ * every passing pair, with the same total as solving them all. The negative pairs are brought in, each
+ * starter's at once (RegionalPlan.update's exact step: take the starter out, one cycle cancelled, and push
+ * its unit again with its pairs so far and the new ones, one shortest path); each round brings in at least
+ * one pair and no pair leaves, so the loop ends, after at most as many rounds as there are pairs (in
+ * practice a handful: the bench reports them).
  * regional-plan.spec.ts checks the result against brute force over every pair on random instances.
  */
 export function planOverAllPairs(g: AllPairsGraph): AllPairsPlan {
@@ -710,12 +712,12 @@ export function planOverAllPairs(g: AllPairsGraph): AllPairsPlan {
   }
   const cost = (k: number): number => -(Math.round(g.patients[g.practice[k]]) * m + g.tenths[k]);
   const starterNode = new Int32Array(n).fill(-1);
-  const complete = new Uint8Array(n);
+  // Which pairs are in the network: the candidates at first, then those pricing brings in.
+  const inNet = Uint8Array.from(g.candidate);
   const edgePair: number[] = [];
-  const add = (s: number, all: boolean): number => {
+  const add = (s: number): number => {
     const pairs: number[] = [];
-    for (let k = g.start[s]; k < g.start[s + 1]; k++) if (all || g.candidate[k] === 1) pairs.push(k);
-    if (all) complete[s] = 1;
+    for (let k = g.start[s]; k < g.start[s + 1]; k++) if (inNet[k] === 1) pairs.push(k);
     if (pairs.length === 0) return -1;
     const u = flow.addStarter(
       pairs.map((k) => nodeOf(g.practice[k])),
@@ -731,7 +733,7 @@ export function planOverAllPairs(g: AllPairsGraph): AllPairsPlan {
   };
   const first: number[] = [];
   for (let s = 0; s < n; s++) {
-    const u = add(s, false);
+    const u = add(s);
     if (u >= 0) first.push(u);
   }
   placeInOrder(first);
@@ -739,24 +741,19 @@ export function planOverAllPairs(g: AllPairsGraph): AllPairsPlan {
   for (;;) {
     const violators: number[] = [];
     for (let s = 0; s < n; s++) {
-      if (complete[s] === 1) continue;
       const u = starterNode[s];
-      // A starter with no candidate has no pair at all (every passing pair's starter has its best N).
-      if (u < 0) {
-        if (g.start[s + 1] > g.start[s]) violators.push(s);
-        continue;
-      }
-      // Not complete: exactly its candidate pairs are in the network.
-      const pu = flow.pot[u];
+      let negative = false;
       for (let k = g.start[s]; k < g.start[s + 1]; k++) {
-        if (g.candidate[k] === 1) continue;
+        if (inNet[k] === 1) continue;
+        // A starter with no pair in the network yet (never, with every starter's best N) takes them all.
         // A practice not in the network yet has every seat free, at the sink's potential.
         const v = node.get(g.practice[k]);
-        if (cost(k) + pu - (v === undefined ? flow.pot[SINK] : flow.pot[v]) < 0) {
-          violators.push(s);
-          break;
+        if (u < 0 || cost(k) + flow.pot[u] - (v === undefined ? flow.pot[SINK] : flow.pot[v]) < 0) {
+          inNet[k] = 1;
+          negative = true;
         }
       }
+      if (negative) violators.push(s);
     }
     if (violators.length === 0) break;
     rounds++;
@@ -765,7 +762,7 @@ export function planOverAllPairs(g: AllPairsGraph): AllPairsPlan {
     for (const s of violators) if (starterNode[s] >= 0) flow.remove(starterNode[s]);
     const added: number[] = [];
     for (const s of violators) {
-      const u = add(s, true);
+      const u = add(s);
       if (u >= 0) added.push(u);
     }
     placeInOrder(added);
