@@ -683,6 +683,9 @@ export interface AllPairsPlan {
  * practice a handful: the bench reports them).
  * regional-plan.spec.ts checks the result against brute force over every pair on random instances.
  */
+/** Left-out pairs a starter brings into the network per pricing round: its most negative ones. */
+const PER_ROUND = 2;
+
 export function planOverAllPairs(g: AllPairsGraph): AllPairsPlan {
   const n = g.start.length - 1;
   const flow = new FlowNetwork();
@@ -738,22 +741,45 @@ export function planOverAllPairs(g: AllPairsGraph): AllPairsPlan {
   }
   placeInOrder(first);
   let rounds = 1;
+  const bestRc = new Float64Array(PER_ROUND);
+  const bestK = new Int32Array(PER_ROUND);
   for (;;) {
     const violators: number[] = [];
     for (let s = 0; s < n; s++) {
       const u = starterNode[s];
-      let negative = false;
+      // A starter's most negative left-out pairs only: the first potentials come from a small graph, and
+      // many pairs price negative then that no optimum needs; taking them all grew the network to most of
+      // the region's pairs, taking the few most negative keeps it near the candidates.
+      let found = 0;
       for (let k = g.start[s]; k < g.start[s + 1]; k++) {
         if (inNet[k] === 1) continue;
         // A starter with no pair in the network yet (never, with every starter's best N) takes them all.
         // A practice not in the network yet has every seat free, at the sink's potential.
         const v = node.get(g.practice[k]);
-        if (u < 0 || cost(k) + flow.pot[u] - (v === undefined ? flow.pot[SINK] : flow.pot[v]) < 0) {
+        const rc = u < 0 ? -1 : cost(k) + flow.pot[u] - (v === undefined ? flow.pot[SINK] : flow.pot[v]);
+        if (rc >= 0) continue;
+        if (u < 0) {
           inNet[k] = 1;
-          negative = true;
+          found = PER_ROUND;
+          continue;
+        }
+        // Keep the PER_ROUND most negative (ties: the earlier pair).
+        let at = found < PER_ROUND ? found++ : PER_ROUND;
+        while (at > 0 && rc < bestRc[at - 1]) {
+          if (at < PER_ROUND) {
+            bestRc[at] = bestRc[at - 1];
+            bestK[at] = bestK[at - 1];
+          }
+          at--;
+        }
+        if (at < PER_ROUND) {
+          bestRc[at] = rc;
+          bestK[at] = k;
         }
       }
-      if (negative) violators.push(s);
+      if (found === 0) continue;
+      if (u >= 0) for (let j = 0; j < found; j++) inNet[bestK[j]] = 1;
+      violators.push(s);
     }
     if (violators.length === 0) break;
     rounds++;
