@@ -146,6 +146,17 @@ describe('planOverAllPairs', () => {
       });
       const best = bruteForce(pairs, starters, seats, patients);
       expect({ patients: plan.patients, scoreTenths: plan.scoreTenths }).toEqual(best);
+      // Bringing in only each starter's most negative pair per round reaches the same optimum.
+      const one = planOverAllPairs({
+        start,
+        practice: Int32Array.from(pairs, (p) => p.practice),
+        tenths: Int32Array.from(pairs, (p) => p.tenths),
+        candidate,
+        seats,
+        patients,
+        perRound: 1,
+      });
+      expect({ patients: one.patients, scoreTenths: one.scoreTenths }).toEqual(best);
       // The placement is feasible and adds up to what it reports.
       const used = new Map<number, number>();
       for (let s = 0; s < starters; s++) {
