@@ -373,6 +373,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/matching-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidate set sizes N and M in force */
+        get: operations["getMatchingSettings"];
+        /** Change the candidate set sizes N and M */
+        put: operations["setMatchingSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/rescore": {
         parameters: {
             query?: never;
@@ -1484,6 +1502,20 @@ export interface components {
         WeightsVersionDto: {
             version: number;
             weights: components["schemas"]["ScoringWeightsDto"];
+        };
+        MatchingSettingsVersionDto: {
+            /** @description N: each starter's best kept as suggestions */
+            starterBest: number;
+            /** @description M: each practice's best starters (and duos) kept per successor seat it seeks */
+            practiceBestPerSeat: number;
+            /** @description Settings version; each change adds one, the newest applies from the next rescoring */
+            version: number;
+        };
+        MatchingSettingsDto: {
+            /** @description N: each starter's best kept as suggestions */
+            starterBest: number;
+            /** @description M: each practice's best starters (and duos) kept per successor seat it seeks */
+            practiceBestPerSeat: number;
         };
         RescoreQueuedDto: {
             /** @enum {boolean} */
@@ -3855,6 +3887,120 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WeightsVersionDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getMatchingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingSettingsVersionDto"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    setMatchingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MatchingSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingSettingsVersionDto"];
                 };
             };
             /** @description Invalid input; `details` names each invalid field */
