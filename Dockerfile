@@ -10,6 +10,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
+# The web app (Vite builds it into dist/web, which the API serves).
+COPY web ./web
 RUN npm run build
 
 # --- runtime: production dependencies, compiled code and the place data -----------------------------
@@ -18,7 +20,7 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
-# dist/ holds dist/src (API, worker, CLIs) and dist/migrations, compiled from migrations/.
+# dist/ holds dist/src (API, worker, CLIs), dist/migrations (compiled from migrations/) and dist/web (the app).
 COPY --from=build /app/dist ./dist
 # The shipped PC4 place table (MIT notice in data/places/LICENSE); the Places migration loads it.
 COPY data ./data

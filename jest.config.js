@@ -8,7 +8,12 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       rootDir: '.',
-      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'],
+      // web/src specs: the app's plain logic (message files, error mapping); no DOM needed.
+      testMatch: [
+        '<rootDir>/src/**/*.spec.ts',
+        '<rootDir>/bench/**/*.spec.ts',
+        '<rootDir>/web/src/**/*.spec.ts',
+      ],
       transform: { '^.+\\.ts$': tsJest },
     },
     {

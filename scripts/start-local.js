@@ -4,7 +4,7 @@
  *
  *  1. copies .env.example to .env when there is no .env, and loads .env (real environment variables win);
  *  2. creates the database named in DATABASE_URL when it is missing;
- *  3. builds, applies the migrations, then runs the API and one worker side by side;
+ *  3. builds the server and the web app, applies the migrations, then runs the API and one worker side by side;
  *  4. forwards SIGINT/SIGTERM to both, and when either stops, stops the other and exits.
  *
  * Plain CommonJS with no dependencies beyond the project's own (`pg`), so it runs before anything is built.
@@ -209,7 +209,9 @@ async function main() {
   run('npm', ['run', 'build']);
   run(process.execPath, ['dist/src/cli/migrate.js', 'run']);
   startProcesses();
-  log(`API on http://localhost:${process.env.PORT || 3000}/api (OpenAPI UI at /api/docs); Ctrl-C stops both`);
+  const port = process.env.PORT || 3000;
+  log(`API on http://localhost:${port}/api (OpenAPI UI at /api/docs); Ctrl-C stops both`);
+  log(`the app: http://localhost:${port}`);
 }
 
 main().catch((err) => fail(err instanceof Error ? (err.stack ?? err.message) : String(err)));

@@ -132,6 +132,11 @@ export class Env {
   @Matches(/^[\w.:/, -]+$/)
   TRUST_PROXY: string = 'false';
 
+  /** The built web app (Vite's output) the API serves; a relative path is taken from the working directory. */
+  @IsString()
+  @MinLength(1)
+  WEB_DIST_DIR: string = 'dist/web';
+
   /** Disable the in-process timers of the worker (tests drive them by hand). */
   @IsIn(['true', 'false'])
   WORKER_TIMERS: 'true' | 'false' = 'true';

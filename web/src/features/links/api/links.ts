@@ -1,0 +1,39 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { api, data } from '../../../lib/api/client';
+
+const once = { staleTime: Infinity, gcTime: Infinity, retry: false } as const;
+
+export function useUnsubscribe(token: string) {
+  return useQuery({
+    queryKey: ['unsubscribe', token],
+    queryFn: () => data(api.POST('/api/unsubscribe', { body: { token } })),
+    enabled: token !== '',
+    ...once,
+  });
+}
+
+export function useStillLooking(token: string) {
+  return useQuery({
+    queryKey: ['still-looking', token],
+    queryFn: () => data(api.POST('/api/still-looking', { body: { token } })),
+    enabled: token !== '',
+    ...once,
+  });
+}
+
+export type FollowUpAnswer = 'in_talks' | 'agreement' | 'no_fit' | 'no_contact';
+export const FOLLOW_UP_ANSWERS: FollowUpAnswer[] = ['in_talks', 'agreement', 'no_fit', 'no_contact'];
+
+export function useFollowUp() {
+  return useMutation({
+    mutationFn: (body: { token: string; answer: FollowUpAnswer }) =>
+      data(api.POST('/api/follow-ups/answer', { body })),
+  });
+}
+
+export function useConsent() {
+  return useMutation({
+    mutationFn: (body: { token: string; accept: boolean }) =>
+      data(api.POST('/api/matches/consent', { body })),
+  });
+}

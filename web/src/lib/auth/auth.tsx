@@ -1,0 +1,52 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { api, data } from '../api/client';
+import type { components } from '../api/schema';
+import { onSessionChange, refreshSession } from './session';
+
+export type Me = components['schemas']['MeDto'];
+
+interface Session {
+  status: 'loading' | 'anonymous' | 'signed-in';
+  me: Me | undefined;
+}
+
+const SessionContext = createContext<Session>({ status: 'loading', me: undefined });
+
+/** Asks for an access token by cookie on load, then keeps the account (GET /api/me) in the query cache. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [signedIn, setSignedIn] = useState<boolean | null>(null);
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    let was = false;
+    const off = onSessionChange((on) => {
+      setSignedIn(on);
+      // Leaving a session drops what belonged to it; a visitor's first answer (no session) drops nothing,
+      // so the public queries already under way are left alone.
+      if (was && !on) void queryClient.resetQueries();
+      was = on;
+    });
+    refreshSession().catch(() => setSignedIn(false));
+    return off;
+  }, [queryClient]);
+
+  const me = useQuery({
+    queryKey: ['me'],
+    queryFn: () => data(api.GET('/api/me')),
+    enabled: signedIn === true,
+    staleTime: 60_000,
+  });
+
+  const status: Session['status'] =
+    signedIn === null || (signedIn && me.isPending)
+      ? 'loading'
+      : signedIn && me.data
+        ? 'signed-in'
+        : 'anonymous';
+  return <SessionContext.Provider value={{ status, me: me.data }}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  return useContext(SessionContext);
+}
