@@ -213,6 +213,10 @@ export const TABLE: Record<string, Row> = {
     body: () => ({ token: 'unknown-token', answer: 'no_fit' }),
     expect: everyone(TOKEN_REJECTED),
   },
+  'GET /api/matches/consent': {
+    url: () => '/api/matches/consent?token=unknown-token',
+    expect: everyone(TOKEN_REJECTED),
+  },
   'POST /api/matches/consent': {
     body: () => ({ token: 'unknown-token', accept: true }),
     expect: everyone(TOKEN_REJECTED),
