@@ -966,7 +966,6 @@ export interface components {
             role: "starter" | "stopper";
         };
         TokenDto: {
-            /** @description The token= value of the link in the email */
             token: string;
         };
         VerifiedDto: {
@@ -1834,6 +1833,10 @@ export interface components {
             subjectType: "starter_profile" | "practice";
             /** @description The profile or listing had been paused and is active again */
             reactivated: boolean;
+        };
+        LinkTokenDto: {
+            /** @description The token= value of the link in the email */
+            token: string;
         };
         FollowUpAnsweredDto: {
             /** @enum {number} */
@@ -5545,7 +5548,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TokenDto"];
+                "application/json": components["schemas"]["LinkTokenDto"];
             };
         };
         responses: {
