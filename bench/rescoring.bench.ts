@@ -9,6 +9,13 @@
  * phases (read, score+write, plan) are shown too. Targets: 5,000 x 5,000 within 3 s, one profile within
  * 100 ms, the largest region's plan within 1 s.
  *
+ * The second table compares, per size, the plans the worker stored over the candidate graph (each
+ * starter's best N, each practice's best M per seat, the pairs of the plan over every passing pair) with a
+ * plan solved directly over every passing pair, and with the old rule (each starter's best ten alone):
+ * patients placed and total fit, as ratios (targets: 1.000 at 2,000 x 1,500 and 5,000 x 5,000, at least
+ * 0.999 for the largest region at 20,000 x 15,000). BENCH_PLAN_REGIONS=all|largest chooses the regions
+ * (default: all up to 5,000 x 5,000, the largest beyond: the direct solve takes tens of seconds there).
+ *
  * Run: `npm run bench -- rescoring`. Knobs: BENCH_DATABASE_URL (else `praktijkmatch_bench_matching` on
  * DATABASE_URL's server; recreated each run), BENCH_SIZES (e.g. "2000x1500,5000x5000").
  */
@@ -16,13 +23,23 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { validateEnv } from '../src/core/config/env';
 import { createLogger } from '../src/core/logging/logger';
+import {
+  currentMatchingSettings,
+  currentWeights,
+  loadPractices,
+  loadStarters,
+} from '../src/modules/matching/matching-data';
 import { RegionalPlanService } from '../src/modules/matching/regional-plan.service';
 import { RescoringService } from '../src/modules/matching/rescoring.service';
+import { patientsPerSuccessor, planOverAllPairs, successorSeats } from '../src/modules/matching/scoring';
+import { SuggestionEngine } from '../src/modules/matching/suggestion-engine';
+import { MAX_SUGGESTIONS_PER_STARTER } from '../src/modules/matching/suggestion-selection';
 import { createWorkerModule } from '../src/worker.module';
 
 const TODAY = '2026-11-22';
@@ -145,6 +162,153 @@ async function bareWrite(ds: DataSource): Promise<void> {
   await ds.query(`DROP TABLE bench_matches_copy`);
 }
 
+interface Objective {
+  patients: number;
+  tenths: number;
+}
+
+interface PlanQuality {
+  region: string;
+  /** Plan the worker stored (over the candidate graph), the plan over every passing pair, the old rule's. */
+  candidate: Objective;
+  every: Objective;
+  old: Objective;
+  everyMs: number;
+  passingPairs: number;
+  storedPairs: number;
+}
+
+/**
+ * The plans the worker stored after a full rescoring (RegionalPlanService over the stored suggestions: the
+ * candidate graph), against a plan solved directly over every passing pair of the region (scored here
+ * again, independently of the rescoring: every pair in one network, no pricing) and against the old rule's
+ * graph (each starter's best ten alone). `regions`: 'all', or only the region with the most passing pairs.
+ */
+async function planQuality(ds: DataSource, regions: 'all' | 'largest'): Promise<PlanQuality[]> {
+  const m = ds.manager;
+  const weights = await currentWeights(m);
+  const limits = await currentMatchingSettings(m);
+  const [starters, practices] = await Promise.all([loadStarters(m), loadPractices(m)]);
+  const engine = new SuggestionEngine(starters, practices, weights.weights, [], [], limits);
+  engine.prepare({ plan: false });
+  const regionNames = new Map(
+    (await ds.query<Array<{ id: string; name: string }>>(`SELECT id, name FROM regions`)).map((r) => [
+      r.id,
+      r.name,
+    ]),
+  );
+  const seats = practices.map((p) => successorSeats(p));
+  const patients = practices.map((p) => Math.round(patientsPerSuccessor(p)));
+  const idRank = new Map([...practices.map((p) => p.id)].sort().map((id, k) => [id, k]));
+  // Per region: every passing pair, by starter; whether it is among the starter's best ten (the old rule).
+  const byRegion = new Map<
+    string,
+    { start: number[]; practice: number[]; tenths: number[]; old: number[] }
+  >();
+  for (let i = 0; i < engine.starterCount; i++) {
+    const pairs = engine.passingPairs(i);
+    const oldBest = new Set(
+      [...pairs]
+        .sort(
+          (x, y) =>
+            y.tenths - x.tenths ||
+            (idRank.get(practices[x.practiceIndex].id) as number) -
+              (idRank.get(practices[y.practiceIndex].id) as number),
+        )
+        .slice(0, MAX_SUGGESTIONS_PER_STARTER)
+        .map((x) => x.practiceIndex),
+    );
+    const touched = new Set<string>();
+    for (const x of pairs) {
+      const r = practices[x.practiceIndex].regionId;
+      let g = byRegion.get(r);
+      if (!g) byRegion.set(r, (g = { start: [0], practice: [], tenths: [], old: [] }));
+      g.practice.push(x.practiceIndex);
+      g.tenths.push(x.tenths);
+      g.old.push(oldBest.has(x.practiceIndex) ? 1 : 0);
+      touched.add(r);
+    }
+    for (const r of touched) {
+      const g = byRegion.get(r) as { start: number[]; practice: number[] };
+      g.start.push(g.practice.length);
+    }
+  }
+  let chosen = [...byRegion.keys()];
+  if (regions === 'largest') {
+    chosen = [
+      chosen.reduce((a, b) =>
+        (byRegion.get(a)?.practice.length ?? 0) >= (byRegion.get(b)?.practice.length ?? 0) ? a : b,
+      ),
+    ];
+  }
+  const stored = await ds.query<
+    Array<{ region_id: string; practice_id: string; score: number; in_plan: boolean }>
+  >(
+    `SELECT region_id, practice_id, score::float8 AS score, in_regional_plan AS in_plan FROM matches
+      WHERE status = 'suggested' AND kind = 'pair'`,
+  );
+  const practiceIndex = new Map(practices.map((p, k) => [p.id, k]));
+  const out: PlanQuality[] = [];
+  for (const r of chosen) {
+    const g = byRegion.get(r) as { start: number[]; practice: number[]; tenths: number[]; old: number[] };
+    const graph = {
+      start: Int32Array.from(g.start),
+      practice: Int32Array.from(g.practice),
+      tenths: Int32Array.from(g.tenths),
+      candidate: new Uint8Array(g.practice.length).fill(1),
+      seats,
+      patients,
+    };
+    const t0 = process.hrtime.bigint();
+    const every = planOverAllPairs(graph);
+    const everyMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    // The old rule's graph: only the pairs among their starter's best ten, solved the same way.
+    const keep = g.old.map((o) => o === 1);
+    const oldStart = [0];
+    for (let s = 0; s + 1 < g.start.length; s++) {
+      let n = oldStart[oldStart.length - 1];
+      for (let k = g.start[s]; k < g.start[s + 1]; k++) if (keep[k]) n++;
+      oldStart.push(n);
+    }
+    const old = planOverAllPairs({
+      start: Int32Array.from(oldStart),
+      practice: Int32Array.from(g.practice.filter((_, k) => keep[k])),
+      tenths: Int32Array.from(g.tenths.filter((_, k) => keep[k])),
+      candidate: new Uint8Array(oldStart[oldStart.length - 1]).fill(1),
+      seats,
+      patients,
+    });
+    const mine = stored.filter((x) => x.region_id === r);
+    const candidate = mine
+      .filter((x) => x.in_plan)
+      .reduce(
+        (acc, x) => ({
+          patients: acc.patients + patients[practiceIndex.get(x.practice_id) as number],
+          tenths: acc.tenths + Math.round(x.score * 10),
+        }),
+        { patients: 0, tenths: 0 },
+      );
+    out.push({
+      region: regionNames.get(r) ?? r,
+      candidate,
+      every: { patients: every.patients, tenths: every.scoreTenths },
+      old: { patients: old.patients, tenths: old.scoreTenths },
+      everyMs,
+      passingPairs: g.practice.length,
+      storedPairs: mine.length,
+    });
+  }
+  return out;
+}
+
+/** The 1, 5 and 15 minute load averages, as `uptime` shows them: the machine is shared. */
+const loadAverage = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+
+const ratio = (x: number, y: number): string => (y === 0 ? '-' : (x / y).toFixed(4));
+
 async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const t0 = process.hrtime.bigint();
   const result = await fn();
@@ -180,6 +344,7 @@ export async function runRescoringBench(): Promise<Array<Record<string, string |
   const rescoring = ctx.get(RescoringService);
   const plan = ctx.get(RegionalPlanService);
   const rows: Array<Record<string, string | number>> = [];
+  const planRows: Array<Record<string, string | number>> = [];
   try {
     for (const [s, p] of sizes) {
       await seedSynthetic(ds, s, p);
@@ -194,6 +359,11 @@ export async function runRescoringBench(): Promise<Array<Record<string, string |
       const [fullMs, full] = await time(() => rescoring.rescoreAll(TODAY));
       const [bareWriteMs] = await time(() => bareWrite(ds));
       const [againMs] = await time(() => rescoring.rescoreAll(TODAY));
+      // The plans over the candidate graph against the plan over every passing pair (and the old rule's).
+      const scope =
+        (process.env.BENCH_PLAN_REGIONS as 'all' | 'largest' | undefined) ??
+        (s * p > 25_000_000 ? 'largest' : 'all');
+      const quality = await planQuality(ds, scope);
       const ids = await ds.query<Array<{ id: string }>>(
         `SELECT id FROM starter_profiles ORDER BY id LIMIT 21`,
       );
@@ -217,12 +387,49 @@ export async function runRescoringBench(): Promise<Array<Record<string, string |
         `SELECT region_id, count(*)::int AS n FROM matches WHERE status = 'suggested' AND kind = 'pair' GROUP BY region_id ORDER BY n DESC LIMIT 1`,
       );
       const [planMs] = largest ? await time(() => plan.recompute(largest.region_id)) : [0];
+      // The same after the profile rescorings (the incremental path), for the largest region.
+      const [after] = scope === 'all' ? await planQuality(ds, 'largest') : [undefined];
+      const sum = (f: (q: PlanQuality) => number): number => quality.reduce((n, q) => n + f(q), 0);
+      const biggest = quality.reduce((a, b) => (a.passingPairs >= b.passingPairs ? a : b));
+      const stats = [...rescoring.lastPlanStats.values()];
+      const priced = [...rescoring.lastPlanStats.entries()].find(([id]) => id === largest?.region_id)?.[1];
+      planRows.push({
+        'starters x practices': `${s} x ${p}`,
+        'load (uptime)': loadAverage(),
+        regions: scope === 'all' ? `all ${quality.length}` : biggest.region,
+        'passing pairs': sum((q) => q.passingPairs),
+        'stored pairs': sum((q) => q.storedPairs),
+        'patients: candidate / every pair': ratio(
+          sum((q) => q.candidate.patients),
+          sum((q) => q.every.patients),
+        ),
+        'fit: candidate / every pair': ratio(
+          sum((q) => q.candidate.tenths),
+          sum((q) => q.every.tenths),
+        ),
+        'patients: old best-10 / every pair': ratio(
+          sum((q) => q.old.patients),
+          sum((q) => q.every.patients),
+        ),
+        'fit: old best-10 / every pair': ratio(
+          sum((q) => q.old.tenths),
+          sum((q) => q.every.tenths),
+        ),
+        'patients placed (every pair)': sum((q) => q.every.patients),
+        'plan over every pair, direct ms': Math.round(sum((q) => q.everyMs)),
+        'largest: exact plan by pricing ms (rounds)': priced ? `${priced.ms} (${priced.rounds})` : '-',
+        'pricing: pairs brought in, all regions': stats.reduce((n, x) => n + x.planPairsAdded, 0),
+        'after 21 profile rescorings, largest: patients / fit ratio': after
+          ? `${ratio(after.candidate.patients, after.every.patients)} / ${ratio(after.candidate.tenths, after.every.tenths)}`
+          : 'not measured',
+      });
       rows.push({
         'starters x practices': `${s} x ${p}`,
+        'load (uptime)': loadAverage(),
         'bare read ms': Math.round(bareReadMs),
         'bare write ms': Math.round(bareWriteMs),
         'full rescoring ms': Math.round(fullMs),
-        'of which read / score+write / plan ms': ['read', 'score+write', 'plan']
+        'of which read / candidates / score+write / plan ms': ['read', 'candidates', 'score+write', 'plan']
           .map((k) => full.phasesMs?.[k] ?? 0)
           .join(' / '),
         'second run ms': Math.round(againMs),
@@ -238,7 +445,8 @@ export async function runRescoringBench(): Promise<Array<Record<string, string |
     await ctx.close();
   }
   console.table(rows);
-  return rows;
+  console.table(planRows);
+  return [...rows, ...planRows];
 }
 
 if (require.main === module) {

@@ -9,6 +9,7 @@ import { runRescoringBench } from './rescoring.bench';
 import { runSoakBench } from './soak.bench';
 import { runStatsBench } from './stats.bench';
 import { runVacanciesBench } from './vacancies.bench';
+import { runWebBench } from './web.bench';
 
 interface Bench {
   name: string;
@@ -17,6 +18,7 @@ interface Bench {
 
 const BENCHES: Bench[] = [
   { name: 'vacancies', run: runVacanciesBench },
+  { name: 'web', run: runWebBench },
   { name: 'load', run: runLoadBench },
   { name: 'mail-path', run: runMailPathBench },
   { name: 'matching-score', run: async () => console.table(await runScoringBench()) },

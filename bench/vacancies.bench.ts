@@ -26,7 +26,7 @@ const NORMPRAKTIJK = 2095;
 export type VacanciesBenchRow = ComparisonRow;
 
 /** 5,000 published practices over every region's PC4s, with set-based SQL and a fixed random seed. */
-async function seedPractices(url: string): Promise<void> {
+export async function seedPractices(url: string): Promise<void> {
   const db = new Client({ connectionString: url });
   await db.connect();
   try {

@@ -23,7 +23,9 @@ export class Outbox1763700000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX outbox_messages_pending_idx ON outbox_messages (status, enqueued_at)`);
-    await q.query(`CREATE INDEX outbox_messages_user_idx ON outbox_messages (user_id) WHERE user_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX outbox_messages_user_idx ON outbox_messages (user_id) WHERE user_id IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -64,7 +64,9 @@ export class Matching1763880000000 implements MigrationInterface {
     await q.query(`CREATE INDEX matches_region_status_idx ON matches (region_id, status, score DESC)`);
     await q.query(`CREATE INDEX matches_region_urgency_idx ON matches (region_id, status, urgency DESC)`);
     await q.query(`CREATE INDEX matches_starter_idx ON matches (starter_profile_id, status)`);
-    await q.query(`CREATE INDEX matches_partner_idx ON matches (partner_profile_id, status) WHERE partner_profile_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX matches_partner_idx ON matches (partner_profile_id, status) WHERE partner_profile_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX matches_practice_idx ON matches (practice_id, status)`);
     await q.query(`CREATE INDEX matches_pair_key_idx ON matches (pair_key)`);
     await q.query(`

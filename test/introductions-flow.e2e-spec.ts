@@ -194,12 +194,28 @@ describe('introductions: approval, double consent, introduction and outcome', ()
       .expect(409)
       .expect((r) => expect(r.body.code).toBe('CONSENT.ALREADY_ANSWERED'));
 
+    // The consent page shows the holder the match first, the starter anonymous, and the link stays usable.
+    const summary = await request(http())
+      .get(`/api/matches/consent?token=${encodeURIComponent(tokenFrom(toStopper))}`)
+      .expect(200);
+    expect(summary.body).toMatchObject({ id: s.matchId, status: 'awaiting_consent' });
+    expect(summary.body.starter).not.toHaveProperty('displayName');
+    expect(JSON.stringify(summary.body)).not.toContain(STARTER_NAME);
+    expect(JSON.stringify(summary.body)).not.toContain(STARTER_PHONE);
+    expect(summary.body.practice.name).toBe(PRACTICE_NAME);
+    await request(http()).get('/api/matches/consent?token=not-a-real-token').expect(400);
+    await request(http()).get('/api/matches/consent').expect(400);
+
     // The holder says yes from the mail, without logging in.
     const byLink = await request(http())
       .post('/api/matches/consent')
       .send({ token: tokenFrom(toStopper), accept: true })
       .expect(200);
     expect(byLink.body).toEqual({ answer: 'accepted', matchStatus: 'introduced' });
+    const spent = await request(http())
+      .get(`/api/matches/consent?token=${encodeURIComponent(tokenFrom(toStopper))}`)
+      .expect(410);
+    expect(spent.body.code).toBe('CONSENT.TOKEN_USED');
     expect((await matchRow(s.matchId)).status).toBe('introduced');
     const [practice] = await api.dataSource.query<Array<{ status: string }>>(
       `SELECT status FROM practices WHERE id = $1`,

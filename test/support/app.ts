@@ -46,6 +46,7 @@ const KEEP = new Set([
   'typeorm_migrations',
   'audit_log',
   'scoring_weights',
+  'matching_settings',
   'places',
   'regions',
   'region_pc4_ranges',

@@ -32,6 +32,16 @@ export class OneTimeTokenService {
     return token;
   }
 
+  /** Whom a token is for, without using it: null when unknown, used, expired or of another purpose. */
+  async peek(manager: EntityManager, purpose: TokenPurpose, token: string): Promise<ConsumedToken | null> {
+    const rows = await manager.query<Array<{ user_id: string | null; subject_id: string | null }>>(
+      `SELECT user_id, subject_id FROM one_time_tokens
+        WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()`,
+      [hashToken(token), purpose],
+    );
+    return rows[0] ? { userId: rows[0].user_id, subjectId: rows[0].subject_id } : null;
+  }
+
   /** Marks the token used and returns whom it was for, or null when unknown, used, expired or of another purpose. */
   async consume(manager: EntityManager, purpose: TokenPurpose, token: string): Promise<ConsumedToken | null> {
     const rows = await manager.query<[Array<{ user_id: string | null; subject_id: string | null }>, number]>(

@@ -194,9 +194,20 @@ export class ConsentService {
 
   /** The user a mailed consent token was for and its match; 400 for an unknown token, 410 for a spent one. */
   async consumeToken(m: EntityManager, token: string): Promise<{ userId: string; matchId: string }> {
-    const consumed = await this.tokens.consume(m, 'consent', token);
-    if (consumed?.userId && consumed.subjectId)
-      return { userId: consumed.userId, matchId: consumed.subjectId };
+    return this.resolveToken(m, token, await this.tokens.consume(m, 'consent', token));
+  }
+
+  /** The same as consumeToken, leaving the token usable: the consent page shows the match before the answer. */
+  async peekToken(m: EntityManager, token: string): Promise<{ userId: string; matchId: string }> {
+    return this.resolveToken(m, token, await this.tokens.peek(m, 'consent', token));
+  }
+
+  private async resolveToken(
+    m: EntityManager,
+    token: string,
+    found: { userId: string | null; subjectId: string | null } | null,
+  ): Promise<{ userId: string; matchId: string }> {
+    if (found?.userId && found.subjectId) return { userId: found.userId, matchId: found.subjectId };
     const known = await m.query<Array<{ used: boolean }>>(
       `SELECT used_at IS NOT NULL AS used FROM one_time_tokens WHERE token_hash = $1 AND purpose = 'consent'`,
       [hashToken(token)],

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../core/http/api-docs';
 import { ApiAcceptLanguage, RequestLocale } from '../../core/http/locale.decorator';
@@ -11,6 +11,7 @@ import {
   ApproveMatchDto,
   ConsentAnswerDto,
   ConsentByTokenDto,
+  ConsentTokenQuery,
   OutcomeDto,
   ProposeMatchDto,
   RejectMatchDto,
@@ -44,6 +45,19 @@ export class IntroductionsController {
     @RequestLocale() locale: 'nl' | 'en',
   ): Promise<MatchView> {
     return this.coordination.propose(user, dto, locale);
+  }
+
+  /** The consent page's summary: the match as the link's party sees it, without using the token. */
+  @Get('consent')
+  @Public()
+  @ApiOperation({ operationId: 'getConsentSummary' })
+  @ApiOkResponse({ type: MatchDto, description: 'The other side anonymous, as before any introduction' })
+  @ApiErrors(404, 410)
+  consentSummary(
+    @Query() query: ConsentTokenQuery,
+    @RequestLocale() locale: 'nl' | 'en',
+  ): Promise<MatchView> {
+    return this.answers.consentSummary(query.token, locale);
   }
 
   /** From the mailed link: no login, the single-use token says who answers. */

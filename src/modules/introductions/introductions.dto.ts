@@ -44,6 +44,14 @@ export class RespondDto {
   accept!: boolean;
 }
 
+export class ConsentTokenQuery {
+  @ApiProperty({ description: 'The token of the consent link' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  token!: string;
+}
+
 export class ConsentByTokenDto {
   @ApiProperty({ description: 'The token of the consent link' })
   @IsString()

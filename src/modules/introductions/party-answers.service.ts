@@ -48,6 +48,21 @@ export class PartyAnswersService {
     return this.matches.get(user, id, locale);
   }
 
+  /**
+   * The match as the link's party sees it (the other side anonymous), for the consent page; the token stays
+   * usable for the answer. 400 for an unknown token, 410 for a spent or expired one.
+   */
+  async consentSummary(token: string, locale: 'nl' | 'en'): Promise<Record<string, unknown>> {
+    const { userId, matchId } = await this.consent.peekToken(this.dataSource.manager, token);
+    const [party] = await this.dataSource.query<Array<{ role: AuthUser['role'] }>>(
+      `SELECT role FROM users WHERE id = $1`,
+      [userId],
+    );
+    if (!party) throw matchNotFound();
+    const asParty: AuthUser = { id: userId, role: party.role, emailVerified: true, regionIds: [] };
+    return this.matches.get(asParty, matchId, locale);
+  }
+
   async consentByToken(token: string, accept: boolean): Promise<ConsentAnswerDto> {
     const result = await this.dataSource.transaction(async (m) => {
       // Consumed in the answer's transaction: an answer that fails (409) leaves the link usable.

@@ -58,3 +58,19 @@ export async function currentWeights(m: EntityManager): Promise<WeightsVersion> 
   if (!rows[0]) throw new Error('no scoring weights: migrations not applied?');
   return rows[0];
 }
+
+/** The candidate set's sizes in force (matching_settings' newest version). */
+export interface MatchingSettingsVersion {
+  version: number;
+  starterBest: number;
+  practiceBestPerSeat: number;
+}
+
+export async function currentMatchingSettings(m: EntityManager): Promise<MatchingSettingsVersion> {
+  const rows = await m.query<MatchingSettingsVersion[]>(
+    `SELECT version, starter_best AS "starterBest", practice_best_per_seat AS "practiceBestPerSeat"
+       FROM matching_settings ORDER BY version DESC LIMIT 1`,
+  );
+  if (!rows[0]) throw new Error('no matching settings: migrations not applied?');
+  return rows[0];
+}

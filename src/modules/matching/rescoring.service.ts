@@ -5,7 +5,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { LOGGER } from '../../core/core.module';
 import { AuditService } from '../audit/audit.service';
 import { boundingBox } from '../places/geo';
-import { currentWeights, loadPractices, loadStarters, WeightsVersion } from './matching-data';
+import {
+  currentMatchingSettings,
+  currentWeights,
+  loadPractices,
+  loadStarters,
+  WeightsVersion,
+} from './matching-data';
 import { PlanCounts, RegionalPlanService } from './regional-plan.service';
 import {
   maxPointsTenths,
@@ -16,7 +22,7 @@ import {
   type ScoringPractice,
 } from './scoring';
 import { inLanes } from './lanes';
-import { EngineSuggestion, SuggestionEngine } from './suggestion-engine';
+import { EngineSuggestion, PlanStats, SuggestionEngine } from './suggestion-engine';
 import {
   BatchResult,
   ExistingSuggestion,
@@ -98,6 +104,23 @@ function withinReach(starters: ScoringStarter[], regionTest: string): { sql: str
   return { sql: `(${regionTest} OR ${inBoxes.join(' OR ')})`, params };
 }
 
+/**
+ * The starters a change of these practices could concern: every active one within reach (travel box or a
+ * preferred region), and those they are suggested to now (as starter or duo partner).
+ */
+const STARTERS_WITHIN_REACH_SQL = `
+  SELECT DISTINCT s.id FROM starter_profiles s
+    JOIN places hp ON hp.postcode = s.home_postcode, practices p JOIN places pp ON pp.postcode = p.postcode
+   WHERE p.id = ANY($1::uuid[]) AND s.active AND (
+         p.region_id = ANY(s.preferred_region_ids)
+         OR (abs(hp.latitude - pp.latitude) * 111.2 <= s.max_travel_km + 1
+             AND abs(hp.longitude - pp.longitude) * 111.2 * cos(radians(hp.latitude)) <= s.max_travel_km + 1))
+  UNION
+  SELECT starter_profile_id FROM matches WHERE practice_id = ANY($1::uuid[]) AND status = 'suggested'
+  UNION
+  SELECT partner_profile_id FROM matches
+   WHERE practice_id = ANY($1::uuid[]) AND status = 'suggested' AND partner_profile_id IS NOT NULL`;
+
 /** The advisory lock every rescoring holds: one at a time per database. */
 const RESCORE_LOCK = `hashtext('praktijkmatch.rescore')`;
 
@@ -111,6 +134,8 @@ export interface RescoreResult {
   inserted: number;
   withdrawn: number;
   regions: string[];
+  /** A partial rescoring's starters, when it rescored more than it was asked to (internal). */
+  rescoredIds?: string[];
 }
 
 /** Today in the Netherlands as YYYY-MM-DD: urgency counts months from the day the job runs. */
@@ -128,6 +153,9 @@ export function todayIso(now = new Date()): string {
  */
 @Injectable()
 export class RescoringService {
+  /** The last full rescoring's plans over every passing pair, per region (the benchmark reads them). */
+  lastPlanStats: ReadonlyMap<string, PlanStats> = new Map();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly plan: RegionalPlanService,
@@ -141,19 +169,9 @@ export class RescoringService {
 
   /** A practice changed: rescore every starter it could concern, and those it is suggested to now. */
   async rescorePractice(practiceId: string, today = todayIso()): Promise<RescoreResult> {
-    const rows = await this.dataSource.query<Array<{ id: string }>>(
-      `SELECT DISTINCT s.id FROM starter_profiles s
-         JOIN places hp ON hp.postcode = s.home_postcode, practices p JOIN places pp ON pp.postcode = p.postcode
-        WHERE p.id = $1 AND s.active AND (
-              p.region_id = ANY(s.preferred_region_ids)
-              OR (abs(hp.latitude - pp.latitude) * 111.2 <= s.max_travel_km + 1
-                  AND abs(hp.longitude - pp.longitude) * 111.2 * cos(radians(hp.latitude)) <= s.max_travel_km + 1))
-       UNION
-       SELECT starter_profile_id FROM matches WHERE practice_id = $1 AND status = 'suggested'
-       UNION
-       SELECT partner_profile_id FROM matches WHERE practice_id = $1 AND status = 'suggested' AND partner_profile_id IS NOT NULL`,
+    const rows = await this.dataSource.query<Array<{ id: string }>>(STARTERS_WITHIN_REACH_SQL, [
       [practiceId],
-    );
+    ]);
     return this.rescore({ kind: 'starters', ids: rows.map((r) => r.id) }, today);
   }
 
@@ -181,7 +199,10 @@ export class RescoringService {
     // that changed nothing leaves every plan as it was, so there is nothing to recompute).
     // A profile's rescoring changed the pair suggestions of its starters alone, which the plan can follow.
     const regions = scope.kind === 'all' ? await this.plan.allRegionIds() : result.regions;
-    const plans = await this.plan.recomputeAll(regions, scope.kind === 'all' ? undefined : scope.ids);
+    // A partial rescoring may have widened to the starters within reach of a practice (practiceSide).
+    const changed = scope.kind === 'all' ? undefined : (result.rescoredIds ?? scope.ids);
+    const plans = await this.plan.recomputeAll(regions, changed);
+    delete result.rescoredIds;
     phase('plan');
     this.logger.info(
       { scope: scope.kind, ...result, regions: regions.length, plans, phasesMs: phases },
@@ -198,7 +219,24 @@ export class RescoringService {
     return this.dataSource.transaction(async (m) => {
       // One rescoring at a time per database: concurrent runs would race on the same suggestions.
       await m.query(`SELECT pg_advisory_xact_lock(${RESCORE_LOCK})`);
+      return this.scoreSomeIn(m, ids, today, phase, false);
+    });
+  }
+
+  /**
+   * scoreSome's work in its transaction. `widened`: this is already the second pass, run for the starters
+   * within reach of the practices whose best M the first pass could not settle from the stored suggestions.
+   */
+  private async scoreSomeIn(
+    m: EntityManager,
+    ids: string[],
+    today: string,
+    phase: (name: string) => void,
+    widened: boolean,
+  ): Promise<RescoreResult> {
+    {
       const weights = await currentWeights(m);
+      const limits = await currentMatchingSettings(m);
       const starters = ids.length ? await loadStarters(m, 'sp.id = ANY($1)', [ids]) : [];
       const practices = await this.practicesWithinReach(m, starters);
       // Duo partners come from every active starter looking for one, not only the rescored ones; and those
@@ -207,7 +245,20 @@ export class RescoringService {
       const rescored = new Set(starters.map((s) => s.id));
       const others = near.filter((s) => !rescored.has(s.id));
       const duoPool = others.length ? await this.duoPartnersWithinReach(m, [...starters, ...others]) : near;
-      const engine = new SuggestionEngine(starters, practices, weights.weights, duoPool, others);
+      const engine = new SuggestionEngine(starters, practices, weights.weights, duoPool, others, limits);
+      engine.prepare({ plan: false });
+      const unsettled = await this.practiceSide(m, engine, starters, practices, limits.practiceBestPerSeat);
+      if (unsettled.length > 0) {
+        // A rescored starter left the best M of these practices, and who follows it there may be a pair
+        // that was not stored: rescore every starter within their reach, which settles them exactly.
+        const reach = widened ? [] : await this.startersWithinReachOf(m, unsettled);
+        const wider = [...new Set([...ids, ...reach])];
+        if (wider.length > ids.length) return this.scoreSomeIn(m, wider, today, phase, true);
+        this.logger.warn(
+          { practices: unsettled.length },
+          'best M of some practices left as the stored ones say',
+        );
+      }
       const existing = await loadSuggestions(m, engine.starterIds());
       phase('read');
       const toRow = this.rowMaker(practices, today);
@@ -221,8 +272,102 @@ export class RescoringService {
       );
       const written = await writeSuggestionBatch(m, { rows, stale }, existing, this.weightsOf(weights));
       phase('score+write');
-      return this.finish(m, 'starters', starters.length, rows.length, [written], weights.version);
+      const result = await this.finish(
+        m,
+        'starters',
+        starters.length,
+        rows.length,
+        [written],
+        weights.version,
+      );
+      return { ...result, rescoredIds: ids };
+    }
+  }
+
+  /**
+   * A partial rescoring's share of each practice's best M per seat. Every practice's best M of all
+   * starters is among the stored worker suggestions (the candidate rule put them there), so the best M of
+   * the stored rows of the starters not rescored, merged with the rescored starters' new pairs, is the
+   * practice's new best M, with one exception: when j rescored starters were among its old best K
+   * (K = M x seats), only the best K - j of the others are known to be stored; if the new best K needs
+   * more of them, the practice is returned as unsettled. The rescored starters' pairs in a settled best K
+   * become their candidates. A starter not rescored whom a rescored one displaced keeps its suggestion
+   * until its own or the nightly rescoring (the stored set stays a superset of the candidate set).
+   */
+  private async practiceSide(
+    m: EntityManager,
+    engine: SuggestionEngine,
+    starters: ScoringStarter[],
+    practices: ScoringPractice[],
+    perSeat: number,
+  ): Promise<string[]> {
+    if (starters.length === 0) return [];
+    const rescored = new Set(starters.map((s) => s.id));
+    const practiceIndex = new Map(practices.map((p, i) => [p.id, i]));
+    type Entry = { starterId: string; tenths: number; i: number };
+    const fresh = new Map<string, Entry[]>();
+    starters.forEach((s, i) => {
+      for (const { practiceIndex: pi, tenths } of engine.passingPairs(i)) {
+        const id = practices[pi].id;
+        const list = fresh.get(id);
+        const e = { starterId: s.id, tenths, i };
+        if (list) list.push(e);
+        else fresh.set(id, [e]);
+      }
     });
+    // The rescored starters' own stored pairs (by the starter index), then every stored pair of the
+    // practices they pass now or were suggested to (by the practice index).
+    const own = await m.query<Array<{ s: string; p: string; f: boolean }>>(
+      `SELECT starter_profile_id AS s, practice_id AS p, in_regional_plan AS f FROM matches
+        WHERE starter_profile_id = ANY($1::uuid[]) AND status = 'suggested' AND kind = 'pair' AND origin = 'worker'`,
+      [[...rescored]],
+    );
+    const stored = await m.query<Array<{ s: string; p: string; t: number; days: number }>>(
+      `SELECT m.starter_profile_id AS s, m.practice_id AS p, round(m.score * 10)::int AS t,
+              pr.days_per_week_needed::float8 AS days
+         FROM matches m JOIN practices pr ON pr.id = m.practice_id
+        WHERE m.practice_id = ANY($1::uuid[]) AND m.status = 'suggested' AND m.kind = 'pair' AND m.origin = 'worker'`,
+      [[...new Set([...fresh.keys(), ...own.map((r) => r.p)])]],
+    );
+    const byPractice = new Map<string, { days: number; rows: Entry[] }>();
+    for (const r of stored) {
+      let g = byPractice.get(r.p);
+      if (!g) byPractice.set(r.p, (g = { days: r.days, rows: [] }));
+      g.rows.push({ starterId: r.s, tenths: r.t, i: -1 });
+    }
+    const order = (a: Entry, b: Entry): number =>
+      b.tenths - a.tenths || (a.starterId < b.starterId ? -1 : a.starterId > b.starterId ? 1 : 0);
+    const unsettled: string[] = [];
+    for (const id of new Set([...fresh.keys(), ...byPractice.keys()])) {
+      const pi = practiceIndex.get(id);
+      const days = pi !== undefined ? practices[pi].daysPerWeekNeeded : (byPractice.get(id)?.days ?? 0);
+      const k = perSeat * successorSeats({ daysPerWeekNeeded: days });
+      const old = [...(byPractice.get(id)?.rows ?? [])].sort(order);
+      const j = old.slice(0, k).filter((e) => rescored.has(e.starterId)).length;
+      const others = old.filter((e) => !rescored.has(e.starterId));
+      const top = [...others, ...(fresh.get(id) ?? [])].sort(order).slice(0, k);
+      const usedOthers = top.filter((e) => e.i < 0).length;
+      if (j > 0 && (usedOthers > k - j || top.length < k)) unsettled.push(id);
+      if (pi === undefined) continue;
+      for (const e of top) if (e.i >= 0) engine.addExtra(e.i, pi, e.tenths);
+    }
+    // A rescored starter's pair in its region's plan stays a candidate while it still passes: the plan
+    // chose it over every passing pair, and the plan that follows this change starts from it.
+    const index = new Map(starters.map((x, i) => [x.id, i]));
+    for (const r of own) {
+      const i = index.get(r.s);
+      const pi = practiceIndex.get(r.p);
+      if (!r.f || i === undefined || pi === undefined) continue;
+      const pair = fresh.get(r.p)?.find((e) => e.i === i);
+      if (pair) engine.addExtra(i, pi, pair.tenths);
+    }
+    return unsettled;
+  }
+
+  /** Every starter the rescoring of these practices would rescore (rescorePractice's set). */
+  private async startersWithinReachOf(m: EntityManager, practiceIds: string[]): Promise<string[]> {
+    const rows = await m.query<Array<{ id: string }>>(STARTERS_WITHIN_REACH_SQL, [practiceIds]);
+    return rows.map((r) => r.id);
   }
 
   /**
@@ -244,13 +389,19 @@ export class RescoringService {
       await lock.query(`SELECT pg_advisory_xact_lock(${RESCORE_LOCK})`);
       const m = this.dataSource.manager;
       const weights = await currentWeights(m);
+      const limits = await currentMatchingSettings(m);
       // The current suggestions are needed only when the first batch is written: read meanwhile.
       const existing = loadSuggestions(m, null);
       existing.catch(() => undefined);
       const [starters, practices] = await Promise.all([loadStarters(m), loadPractices(m)]);
       const duoPool = starters.filter((s) => s.lookingForDuoPartner && s.active);
-      const engine = new SuggestionEngine(starters, practices, weights.weights, duoPool);
+      const engine = new SuggestionEngine(starters, practices, weights.weights, duoPool, [], limits);
       phase('read');
+      // Every starter scored once: their best N, every practice's best M per seat, and each region's plan
+      // over all its passing pairs, whose pairs join the candidates; the batches below then write them.
+      engine.prepare({ plan: true });
+      this.lastPlanStats = engine.planStats;
+      phase('candidates');
       const toRow = this.rowMaker(practices, today);
       const written: BatchResult[] = [];
       let suggested = 0;

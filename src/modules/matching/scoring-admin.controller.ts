@@ -18,7 +18,12 @@ import { JOBS, QUEUES, RescoreAllJob } from '../../core/queue/jobs';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import { currentWeights, WeightsVersion } from './matching-data';
+import {
+  currentMatchingSettings,
+  currentWeights,
+  MatchingSettingsVersion,
+  WeightsVersion,
+} from './matching-data';
 import { CRITERIA, ScoringWeights, validateWeights } from './scoring';
 
 const weightProperty = (): PropertyDecorator => {
@@ -42,6 +47,32 @@ export class ScoringWeightsDto implements ScoringWeights {
 export class WeightsVersionDto {
   @ApiProperty() version!: number;
   @ApiProperty({ type: ScoringWeightsDto }) weights!: ScoringWeightsDto;
+}
+
+/** PUT /api/admin/matching-settings: the candidate set's sizes N and M (DESIGN.md "Matching"). */
+export class MatchingSettingsDto {
+  @ApiProperty({ minimum: 1, maximum: 50, description: "N: each starter's best kept as suggestions" })
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  starterBest!: number;
+
+  @ApiProperty({
+    minimum: 1,
+    maximum: 20,
+    description: "M: each practice's best starters (and duos) kept per successor seat it seeks",
+  })
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  practiceBestPerSeat!: number;
+}
+
+export class MatchingSettingsVersionDto extends MatchingSettingsDto implements MatchingSettingsVersion {
+  @ApiProperty({
+    description: 'Settings version; each change adds one, the newest applies from the next rescoring',
+  })
+  version!: number;
 }
 
 export class RescoreQueuedDto {
@@ -91,6 +122,46 @@ export class ScoringAdminController {
         details: { version: rows[0].version, weights },
       });
       return { version: rows[0].version, weights };
+    });
+  }
+
+  @Get('matching-settings')
+  @ApiOkResponse({ type: MatchingSettingsVersionDto })
+  @ApiOperation({ operationId: 'getMatchingSettings', summary: 'The candidate set sizes N and M in force' })
+  @ApiErrors(401, 403)
+  matchingSettings(): Promise<MatchingSettingsVersion> {
+    return currentMatchingSettings(this.dataSource.manager);
+  }
+
+  /**
+   * Saves a new settings version. Stored suggestions keep the candidate set they were made with until the
+   * next rescoring (`POST /api/admin/rescore` runs one now).
+   */
+  @Put('matching-settings')
+  @ApiOkResponse({ type: MatchingSettingsVersionDto })
+  @ApiOperation({ operationId: 'setMatchingSettings', summary: 'Change the candidate set sizes N and M' })
+  @ApiErrors(400, 401, 403)
+  async setMatchingSettings(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: MatchingSettingsDto,
+  ): Promise<MatchingSettingsVersion> {
+    return this.dataSource.transaction(async (m) => {
+      const rows = await m.query<Array<{ version: number }>>(
+        `INSERT INTO matching_settings (starter_best, practice_best_per_seat, created_by) VALUES ($1, $2, $3)
+         RETURNING version`,
+        [dto.starterBest, dto.practiceBestPerSeat, user.id],
+      );
+      const settings = {
+        version: rows[0].version,
+        starterBest: dto.starterBest,
+        practiceBestPerSeat: dto.practiceBestPerSeat,
+      };
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'matching.settings_changed',
+        details: settings,
+      });
+      return settings;
     });
   }
 

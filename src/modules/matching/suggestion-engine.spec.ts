@@ -8,6 +8,7 @@ import {
   scorePair,
   type ScoringPractice,
   type ScoringStarter,
+  successorSeats,
 } from './scoring';
 import {
   makePractice,
@@ -18,7 +19,9 @@ import {
 } from './scoring/scoring.fixtures';
 import { findDuoPartners, SuggestionEngine, type EngineSuggestion } from './suggestion-engine';
 import {
+  DEFAULT_CANDIDATE_LIMITS,
   MAX_DUO_PARTNERS,
+  MIN_SUGGESTION_SCORE,
   MAX_SUGGESTIONS_PER_DUO,
   MAX_SUGGESTIONS_PER_STARTER,
   selectSuggestions,
@@ -34,7 +37,12 @@ interface Flat {
 const tenths = (x: number): number => Math.round(x * 10);
 
 /** The object path, written the plain way: every pair and duo scored with scorePair/scoreDuo, then selected. */
-function reference(rescored: ScoringStarter[], practices: ScoringPractice[], pool: ScoringStarter[]): Flat[] {
+function reference(
+  rescored: ScoringStarter[],
+  practices: ScoringPractice[],
+  pool: ScoringStarter[],
+  withPracticeSide = false,
+): Flat[] {
   const pairs = rescored.flatMap((s) =>
     practices.flatMap((p) => {
       const d = haversineKm(s.homeLat, s.homeLon, p.lat, p.lon);
@@ -70,9 +78,35 @@ function reference(rescored: ScoringStarter[], practices: ScoringPractice[], poo
       return [{ starterId: a.id, partnerId: b.id, practiceId: p.id, score: r.score, r, d: Math.max(dA, dB) }];
     }),
   );
+  // The practice's side: its best M per successor seat, ties by the starter's (the duo's) ids.
+  const practiceSide = <T extends (typeof duoCandidates)[number] | (typeof pairs)[number]>(list: T[]): T[] =>
+    practices.flatMap((p) =>
+      list
+        .filter((c) => c.practiceId === p.id && c.score >= MIN_SUGGESTION_SCORE)
+        .sort((x, y) => {
+          const kx = `${x.starterId}/${x.partnerId ?? ''}`;
+          const ky = `${y.starterId}/${y.partnerId ?? ''}`;
+          return y.score - x.score || (kx < ky ? -1 : kx > ky ? 1 : 0);
+        })
+        .slice(0, DEFAULT_CANDIDATE_LIMITS.practiceBestPerSeat * successorSeats(p)),
+    );
+  const union = <T extends { starterId: string; partnerId: string | null; practiceId: string }>(
+    xs: T[],
+  ): T[] => {
+    const seen = new Set<string>();
+    return xs.filter((c) => {
+      const k = `${c.starterId}/${c.partnerId ?? '-'}/${c.practiceId}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+  };
   return [
-    ...selectSuggestions(pairs, MAX_SUGGESTIONS_PER_STARTER),
-    ...selectSuggestions(duoCandidates, MAX_SUGGESTIONS_PER_DUO),
+    ...union([
+      ...selectSuggestions(pairs, MAX_SUGGESTIONS_PER_STARTER),
+      ...(withPracticeSide ? practiceSide(pairs) : []),
+    ]),
+    ...union([...selectSuggestions(duoCandidates, MAX_SUGGESTIONS_PER_DUO), ...practiceSide(duoCandidates)]),
   ].map((c) => ({
     key: `${c.starterId}/${c.partnerId ?? '-'}/${c.practiceId}`,
     score: c.score,
@@ -96,8 +130,10 @@ function engineRun(
   pool: ScoringStarter[],
   batch: number,
   alsoSeeking: ScoringStarter[] = [],
+  prepared = false,
 ): Flat[] {
   const engine = new SuggestionEngine(rescored, practices, DEFAULT_WEIGHTS, pool, alsoSeeking);
+  if (prepared) engine.prepare({ plan: false });
   const out: EngineSuggestion[] = [];
   for (let from = 0; from < engine.starterCount; from += batch) out.push(...engine.pairs(from, from + batch));
   out.push(...engine.duoSuggestions());
@@ -124,6 +160,14 @@ describe('SuggestionEngine', () => {
       expect(byKey(engineRun(starters, practices, pool, batch))).toEqual(expected);
   });
 
+  it("prepared, adds each practice's best M per seat to the starters' best N, exactly", () => {
+    const expected = byKey(reference(starters, practices, pool, true));
+    const plain = byKey(reference(starters, practices, pool));
+    expect(expected.length).toBeGreaterThan(plain.length);
+    for (const batch of [1, 1000])
+      expect(byKey(engineRun(starters, practices, pool, batch, [], true))).toEqual(expected);
+  });
+
   it("rescoring a few starters gives exactly the full rescoring's suggestions that include them", () => {
     const few = [
       ...new Set([...starters.filter((s) => s.lookingForDuoPartner).slice(0, 6), ...starters.slice(0, 3)]),
@@ -133,7 +177,13 @@ describe('SuggestionEngine', () => {
     const expected = byKey(reference(starters, practices, pool).filter((x) => mine(x.key)));
     expect(expected.some((x) => !x.key.includes('/-/'))).toBe(true);
     const others = pool.filter((s) => !ids.has(s.id));
-    expect(byKey(engineRun(few, practices, pool, 2, others))).toEqual(expected);
+    const partial = byKey(engineRun(few, practices, pool, 2, others));
+    // Pairs exactly; duos: a practice's best M among every duo is among the best M of the duos scored
+    // here too, so the partial run has every duo the full one has, and possibly more (kept until the
+    // nightly rescoring).
+    const pairsOnly = (xs: Flat[]): Flat[] => xs.filter((x) => x.key.includes('/-/'));
+    expect(pairsOnly(partial)).toEqual(pairsOnly(expected));
+    expect(partial).toEqual(expect.arrayContaining(expected));
   });
 
   it('finds the duos in which another seeker names the rescored one among their nearest', () => {

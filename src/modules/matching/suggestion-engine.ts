@@ -18,16 +18,20 @@ import {
   formsMask,
   haversineKm,
   lowerBound,
+  patientsPerSuccessor,
+  planOverAllPairs,
   pointsTenths,
   rolesMask,
+  successorSeats,
   type ScoringPractice,
   type ScoringStarter,
   type ScoringWeights,
 } from './scoring';
 import {
+  CandidateLimits,
+  DEFAULT_CANDIDATE_LIMITS,
   MAX_DUO_PARTNERS,
   MAX_SUGGESTIONS_PER_DUO,
-  MAX_SUGGESTIONS_PER_STARTER,
   MIN_SUGGESTION_SCORE,
 } from './suggestion-selection';
 
@@ -46,6 +50,38 @@ export interface EngineSuggestion {
   /** Points per criterion in whole tenths, CRITERIA order; they add up to scoreTenths. */
   pointsTenths: number[];
 }
+
+/** What prepare() fixed: each starter's best N (flat, N per starter), its passing pairs, the extra candidates. */
+interface Prepared {
+  bestPractice: Int32Array;
+  bestTenths: Int32Array;
+  bestDistance: Float64Array;
+  bestSize: Int32Array;
+  /** Passing pairs at or above the threshold, by rescored starter: start[i] .. start[i+1]-1. */
+  start: Int32Array;
+  practice: Int32Array;
+  tenths: Int32Array;
+  /** Candidates beyond a starter's best N: from a practice's best M, or from the plan. */
+  extra: Map<number, Array<{ practiceIndex: number; tenths: number; distance: number }>>;
+}
+
+/** One region's plan over every passing pair, as prepare({ plan: true }) found it. */
+export interface PlanStats {
+  passingPairs: number;
+  candidatePairs: number;
+  rounds: number;
+  networkPairs: number;
+  planPairsAdded: number;
+  patients: number;
+  scoreTenths: number;
+  ms: number;
+}
+
+const grow = (a: Int32Array): Int32Array<ArrayBuffer> => {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+};
 
 /** Each criterion's points in whole tenths, from its fraction (the same rounding as the score's). */
 const tenthsPerCriterion = (fractions: Float64Array, maxTenths: readonly number[]): number[] =>
@@ -166,8 +202,13 @@ export class SuggestionEngine {
   private readonly passing = new Map<number, { practice: number[]; distance: number[] }>();
   private readonly keepsPassing: Uint8Array;
   private readonly idRank: Int32Array;
-  private readonly best = new BestOf(MAX_SUGGESTIONS_PER_STARTER);
+  private readonly best: BestOf;
   private partnersScored = false;
+  private readonly starterRank: Int32Array;
+  /** After prepare(): every rescored starter's candidates (see prepare). */
+  private prepared: Prepared | null = null;
+  /** After prepare({ plan: true }): per region, how the plan over every passing pair was found. */
+  readonly planStats = new Map<string, PlanStats>();
 
   /**
    * `alsoSeeking`: for a partial rescoring, the other starters looking for a partner who could name a
@@ -182,7 +223,9 @@ export class SuggestionEngine {
     weights: ScoringWeights,
     duoPool: readonly ScoringStarter[],
     alsoSeeking: readonly ScoringStarter[] = [],
+    readonly limits: CandidateLimits = DEFAULT_CANDIDATE_LIMITS,
   ) {
+    this.best = new BestOf(limits.starterBest);
     const rescored = new Set(starters.map((s) => s.id));
     const others = alsoSeeking.filter((s) => !rescored.has(s.id));
     const duoPairs = findDuoPartners([...starters, ...others], duoPool).filter(
@@ -208,6 +251,194 @@ export class SuggestionEngine {
     );
     this.idRank = new Int32Array(ids.length);
     order.forEach((practiceIndex, rank) => (this.idRank[practiceIndex] = rank));
+    const starterOrder = Int32Array.from(this.all.keys()).sort((x, y) =>
+      this.all[x].id < this.all[y].id ? -1 : this.all[x].id > this.all[y].id ? 1 : 0,
+    );
+    this.starterRank = new Int32Array(this.all.length);
+    starterOrder.forEach((i, rank) => (this.starterRank[i] = rank));
+  }
+
+  /** Successor seats of a practice (index into `practices`) times the practice-side limit M. */
+  private practiceLimit(pi: number): number {
+    return this.limits.practiceBestPerSeat * successorSeats(this.practices[pi]);
+  }
+
+  /**
+   * Scores every rescored starter once and fixes their candidates: each starter's best N, each practice's
+   * best M per successor seat among the rescored starters (a full rescoring: among all), and with
+   * { plan: true } every pair of each region's plan over all its passing pairs (planOverAllPairs). After
+   * it, pairs(from, to) gives those candidates. `extra` may add pairs (a partial rescoring's share of a
+   * practice's best M, computed with the stored suggestions) before pairs() is called.
+   */
+  prepare(options: { plan: boolean }): void {
+    if (this.prepared) return;
+    const n = this.rescoredCount;
+    const N = this.limits.starterBest;
+    const bestPractice = new Int32Array(n * N);
+    const bestTenths = new Int32Array(n * N);
+    const bestDistance = new Float64Array(n * N);
+    const bestSize = new Int32Array(n);
+    let pairStarter = new Int32Array(1024);
+    let pairPractice = new Int32Array(1024);
+    let pairTenths = new Int32Array(1024);
+    let pairs = 0;
+    const byPractice: Array<BestOf | undefined> = new Array<BestOf | undefined>(this.practices.length);
+    const best = this.best;
+    let current = -1;
+    const flush = (): void => {
+      if (current < 0) return;
+      bestSize[current] = best.size;
+      for (let k = 0; k < best.size; k++) {
+        bestPractice[current * N + k] = best.practice[k];
+        bestTenths[current * N + k] = best.tenths[k];
+        bestDistance[current * N + k] = best.distance[k];
+      }
+    };
+    this.scorer.reportScores((i, pi, d, tenths) => {
+      if (i !== current) {
+        flush();
+        current = i;
+        best.size = 0;
+      }
+      best.offer(tenths, this.idRank[pi], pi, d);
+      if (this.keepsPassing[i] === 1) this.remember(i, pi, d);
+      if (tenths < MIN_TENTHS) return;
+      if (pairs === pairStarter.length) {
+        pairStarter = grow(pairStarter);
+        pairPractice = grow(pairPractice);
+        pairTenths = grow(pairTenths);
+      }
+      pairStarter[pairs] = i;
+      pairPractice[pairs] = pi;
+      pairTenths[pairs++] = tenths;
+      const top = (byPractice[pi] ??= new BestOf(this.practiceLimit(pi)));
+      top.offer(tenths, this.starterRank[i], i, d);
+    });
+    this.scorer.scoreRange(0, n);
+    flush();
+    const start = new Int32Array(n + 1);
+    for (let k = 0; k < pairs; k++) start[pairStarter[k] + 1]++;
+    for (let i = 0; i < n; i++) start[i + 1] += start[i];
+    const prepared: Prepared = {
+      bestPractice,
+      bestTenths,
+      bestDistance,
+      bestSize,
+      start,
+      practice: pairPractice.subarray(0, pairs),
+      tenths: pairTenths.subarray(0, pairs),
+      extra: new Map(),
+    };
+    this.prepared = prepared;
+    byPractice.forEach((top, pi) => {
+      if (!top) return;
+      for (let k = 0; k < top.size; k++) this.addExtra(top.practice[k], pi, top.tenths[k], top.distance[k]);
+    });
+    if (options.plan) this.planEveryRegion();
+  }
+
+  /** A rescored starter's passing pairs at or above the threshold (after prepare). */
+  passingPairs(i: number): Array<{ practiceIndex: number; tenths: number }> {
+    const p = this.requirePrepared();
+    const out: Array<{ practiceIndex: number; tenths: number }> = [];
+    for (let k = p.start[i]; k < p.start[i + 1]; k++)
+      out.push({ practiceIndex: p.practice[k], tenths: p.tenths[k] });
+    return out;
+  }
+
+  /** Adds a passing pair of rescored starter i to its candidates (after prepare; idempotent). */
+  addExtra(i: number, pi: number, tenths: number, distance = this.scorer.distanceOf(i, pi)): void {
+    const p = this.requirePrepared();
+    for (let k = 0; k < p.bestSize[i]; k++)
+      if (p.bestPractice[i * this.limits.starterBest + k] === pi) return;
+    let list = p.extra.get(i);
+    if (!list) p.extra.set(i, (list = []));
+    if (list.some((x) => x.practiceIndex === pi)) return;
+    list.push({ practiceIndex: pi, tenths, distance });
+  }
+
+  private requirePrepared(): Prepared {
+    if (!this.prepared) throw new Error('SuggestionEngine: prepare() first');
+    return this.prepared;
+  }
+
+  /**
+   * Per region (of the practice), the plan over every passing pair at or above the threshold, found from
+   * the candidate graph (planOverAllPairs, exact); its pairs join the candidates.
+   */
+  private planEveryRegion(): void {
+    const p = this.requirePrepared();
+    const regionOf = new Map<string, number>();
+    const practiceRegion = Int32Array.from(this.practices, (x) => {
+      let r = regionOf.get(x.regionId);
+      if (r === undefined) regionOf.set(x.regionId, (r = regionOf.size));
+      return r;
+    });
+    const seats = Int32Array.from(this.practices, (x) => successorSeats(x));
+    const patients = Float64Array.from(this.practices, (x) => Math.round(patientsPerSuccessor(x)));
+    const regions = regionOf.size;
+    const counts = new Int32Array(regions);
+    for (let k = 0; k < p.practice.length; k++) counts[practiceRegion[p.practice[k]]]++;
+    // One pass over every passing pair, bucketed by the practice's region: per region the pairs by
+    // starter (compressed rows), and whether each is a candidate already (a stamp per practice).
+    const graphs = Array.from({ length: regions }, (_, r) => ({
+      practice: new Int32Array(counts[r]),
+      tenths: new Int32Array(counts[r]),
+      candidate: new Uint8Array(counts[r]),
+      starts: [0] as number[],
+      starterOf: [] as number[],
+      fill: 0,
+    }));
+    const stamp = new Int32Array(this.practices.length);
+    const N = this.limits.starterBest;
+    const lastStarter = new Int32Array(regions).fill(-1);
+    for (let i = 0; i < this.rescoredCount; i++) {
+      for (let k = 0; k < p.bestSize[i]; k++) stamp[p.bestPractice[i * N + k]] = i + 1;
+      for (const x of p.extra.get(i) ?? []) stamp[x.practiceIndex] = i + 1;
+      for (let k = p.start[i]; k < p.start[i + 1]; k++) {
+        const pi = p.practice[k];
+        const r = practiceRegion[pi];
+        const g = graphs[r];
+        if (lastStarter[r] !== i) {
+          if (lastStarter[r] !== -1) g.starts.push(g.fill);
+          g.starterOf.push(i);
+          lastStarter[r] = i;
+        }
+        g.practice[g.fill] = pi;
+        g.tenths[g.fill] = p.tenths[k];
+        g.candidate[g.fill++] = stamp[pi] === i + 1 ? 1 : 0;
+      }
+    }
+    for (const [regionId, r] of regionOf) {
+      if (counts[r] === 0) continue;
+      const t0 = Date.now();
+      const { practice, tenths, candidate, starts, starterOf } = graphs[r];
+      starts.push(counts[r]);
+      const plan = planOverAllPairs({
+        start: Int32Array.from(starts),
+        practice,
+        tenths,
+        candidate,
+        seats,
+        patients,
+      });
+      let added = 0;
+      plan.placed.forEach((k, local) => {
+        if (k < 0 || candidate[k] === 1) return;
+        added++;
+        this.addExtra(starterOf[local], practice[k], tenths[k]);
+      });
+      this.planStats.set(regionId, {
+        passingPairs: counts[r],
+        candidatePairs: candidate.reduce((a, b) => a + b, 0),
+        rounds: plan.rounds,
+        networkPairs: plan.edges,
+        planPairsAdded: added,
+        patients: plan.patients,
+        scoreTenths: plan.scoreTenths,
+        ms: Date.now() - t0,
+      });
+    }
   }
 
   /** Number of rescored starters: pair suggestions come from pairs(from, to) with 0 <= from < to <= this. */
@@ -222,6 +453,7 @@ export class SuggestionEngine {
 
   /** Pair suggestions of rescored starters [from, to), in starter order, each starter's best first. */
   pairs(from: number, to: number): EngineSuggestion[] {
+    if (this.prepared) return this.preparedPairs(from, to);
     const out: EngineSuggestion[] = [];
     const best = this.best;
     let current = -1;
@@ -245,20 +477,48 @@ export class SuggestionEngine {
     return out;
   }
 
-  /** Duo suggestions; call after pairs() has covered every rescored starter. */
+  private preparedPairs(from: number, to: number): EngineSuggestion[] {
+    const p = this.prepared as Prepared;
+    const N = this.limits.starterBest;
+    const out: EngineSuggestion[] = [];
+    for (let i = from; i < Math.min(to, this.rescoredCount); i++) {
+      for (let k = 0; k < p.bestSize[i]; k++) {
+        out.push(
+          this.pairSuggestion(
+            i,
+            p.bestPractice[i * N + k],
+            p.bestDistance[i * N + k],
+            p.bestTenths[i * N + k],
+          ),
+        );
+      }
+      for (const x of p.extra.get(i) ?? [])
+        out.push(this.pairSuggestion(i, x.practiceIndex, x.distance, x.tenths));
+    }
+    return out;
+  }
+
+  /** Duo suggestions; call after pairs() (or prepare()) has covered every rescored starter. */
   duoSuggestions(): EngineSuggestion[] {
     if (!this.partnersScored) {
       this.scorer.reportScores((i, practiceIndex, d) => this.remember(i, practiceIndex, d));
       this.scorer.scoreRange(this.rescoredCount, this.all.length);
       this.partnersScored = true;
     }
-    const out: EngineSuggestion[] = [];
+    const chosen: Array<Array<{ pi: number; d: number; tenths: number }>> = this.duos.map(() => []);
+    const byPractice: Array<BestOf | undefined> = new Array<BestOf | undefined>(this.practices.length);
+    // A practice's equal duos go by the duo's ids (first member, then partner), as pairs go by id.
+    const duoKeys = this.duos.map(([ia, ib]) => `${this.all[ia].id}/${this.all[ib].id}`);
+    const duoRank = new Int32Array(this.duos.length);
+    Int32Array.from(duoKeys.keys())
+      .sort((x, y) => (duoKeys[x] < duoKeys[y] ? -1 : duoKeys[x] > duoKeys[y] ? 1 : 0))
+      .forEach((duo, rank) => (duoRank[duo] = rank));
     const best = new BestOf(MAX_SUGGESTIONS_PER_DUO);
     const distanceOfSecond = new Float64Array(this.practices.length).fill(NaN);
     const fa = new Float64Array(CRITERIA.length);
     const fb = new Float64Array(CRITERIA.length);
     const { maxTenths } = this.scorer;
-    for (const [ia, ib] of this.duos) {
+    for (const [duo, [ia, ib]] of this.duos.entries()) {
       const a = this.all[ia];
       const b = this.all[ib];
       const ofA = this.passing.get(ia);
@@ -277,22 +537,45 @@ export class SuggestionEngine {
         const need = this.practices[pi].daysPerWeekNeeded;
         if (!(daysMin <= need && need <= daysMax)) continue;
         const tenths = this.duoTenths(ia, ib, pi, ofA.distance[k], dB, daysMin, daysMax, fa, fb, maxTenths);
-        best.offer(tenths, this.idRank[pi], pi, Math.max(ofA.distance[k], dB));
+        const d = Math.max(ofA.distance[k], dB);
+        best.offer(tenths, this.idRank[pi], pi, d);
+        // The practice's side: its best M duos per successor seat, ties by the duo's order.
+        (byPractice[pi] ??= new BestOf(this.practiceLimit(pi))).offer(tenths, duoRank[duo], duo, d);
       }
       for (let k = 0; k < best.size; k++) {
-        const pi = best.practice[k];
+        chosen[duo].push({ pi: best.practice[k], d: best.distance[k], tenths: best.tenths[k] });
+      }
+      ofB.practice.forEach((pi) => (distanceOfSecond[pi] = NaN));
+    }
+    byPractice.forEach((top, pi) => {
+      if (!top) return;
+      for (let k = 0; k < top.size; k++) {
+        const list = chosen[top.practice[k]];
+        if (!list.some((x) => x.pi === pi)) list.push({ pi, d: top.distance[k], tenths: top.tenths[k] });
+      }
+    });
+    const out: EngineSuggestion[] = [];
+    for (const [duo, [ia, ib]] of this.duos.entries()) {
+      const a = this.all[ia];
+      const b = this.all[ib];
+      if (chosen[duo].length === 0) continue;
+      const ofA = this.passing.get(ia) as { practice: number[]; distance: number[] };
+      const ofB = this.passing.get(ib) as { practice: number[]; distance: number[] };
+      const daysMin = a.daysPerWeekMin + b.daysPerWeekMin;
+      const daysMax = a.daysPerWeekMax + b.daysPerWeekMax;
+      for (const { pi, d, tenths } of chosen[duo]) {
         const dA = ofA.distance[ofA.practice.indexOf(pi)];
-        this.duoTenths(ia, ib, pi, dA, distanceOfSecond[pi], daysMin, daysMax, fa, fb, maxTenths);
+        const dB = ofB.distance[ofB.practice.indexOf(pi)];
+        this.duoTenths(ia, ib, pi, dA, dB, daysMin, daysMax, fa, fb, maxTenths);
         out.push({
           starter: a,
           partner: b,
           practiceIndex: pi,
-          distanceKm: best.distance[k],
-          scoreTenths: best.tenths[k],
+          distanceKm: d,
+          scoreTenths: tenths,
           pointsTenths: tenthsPerCriterion(fa, maxTenths),
         });
       }
-      ofB.practice.forEach((pi) => (distanceOfSecond[pi] = NaN));
     }
     return out;
   }

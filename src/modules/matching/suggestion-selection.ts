@@ -28,6 +28,32 @@ export const compactBreakdown = (items: readonly BreakdownItem[]): StoredBreakdo
   items.map(({ criterion, points, maxPoints }) => ({ criterion, points, maxPoints }));
 export const MAX_SUGGESTIONS_PER_STARTER = 10;
 export const MAX_SUGGESTIONS_PER_DUO = 5;
+
+/**
+ * The candidate set (DESIGN.md "Matching"): each starter's best N, each practice's best M per successor
+ * seat it seeks (pairs, and duos likewise), and every pair of the regional plan over all passing pairs.
+ * N and M are settings an admin changes (matching_settings); these are the defaults of the migration.
+ *
+ * Why N = 10 and M = 3 (docs/matching.md "N and M are settings"): N = 10 is what coordinators had before,
+ * kept so that no starter's list shrinks. M decides what the practice side adds. M = 1 already gives every
+ * practice with a passing starter a candidate (the crowding case), and the plan's own pairs are kept
+ * whatever M is, so M does not decide the plan's quality (the plan is exact over every passing pair in
+ * any case). M = 3 gives a coordinator three names per post, so one refusal does not empty a practice.
+ * Measured cost (bench, M = 3): stored suggestions 25,867 against 21,731 under the old rule at
+ * 2,000 x 1,500 (+19%), 80,962 against 57,189 at 5,000 x 5,000 (+42%), 316,712 against 230,705 at
+ * 20,000 x 15,000 (+37%), the plan's own pairs included. Other values of M were not measured at scale.
+ */
+export interface CandidateLimits {
+  /** N: a starter's best, kept whatever the practices' side. */
+  starterBest: number;
+  /** M: a practice's best starters (and duos) per successor seat it seeks. */
+  practiceBestPerSeat: number;
+}
+
+export const DEFAULT_CANDIDATE_LIMITS: Readonly<CandidateLimits> = Object.freeze({
+  starterBest: MAX_SUGGESTIONS_PER_STARTER,
+  practiceBestPerSeat: 3,
+});
 /** A starter looking for a duo partner is paired with at most this many partners (the nearest compatible). */
 export const MAX_DUO_PARTNERS = 3;
 

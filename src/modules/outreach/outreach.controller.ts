@@ -10,7 +10,7 @@ import {
   FollowUpAnswerDto,
   OptionalTokenDto,
   StillLookingDto,
-  TokenDto,
+  LinkTokenDto,
   UnsubscribedDto,
 } from './outreach.dto';
 
@@ -28,7 +28,7 @@ export class OutreachController {
   @Get('unsubscribe')
   @ApiOkResponse({ type: UnsubscribedDto })
   @ApiOperation({ operationId: 'unsubscribeByLink' })
-  async unsubscribeLink(@Query() query: TokenDto): Promise<UnsubscribedDto> {
+  async unsubscribeLink(@Query() query: LinkTokenDto): Promise<UnsubscribedDto> {
     return { unsubscribed: true, ...(await this.preferences.unsubscribe(query.token)) };
   }
 
@@ -49,7 +49,7 @@ export class OutreachController {
   @Get('still-looking')
   @ApiOkResponse({ type: StillLookingDto })
   @ApiOperation({ operationId: 'confirmStillLookingByLink' })
-  async stillLookingLink(@Query() query: TokenDto): Promise<StillLookingDto> {
+  async stillLookingLink(@Query() query: LinkTokenDto): Promise<StillLookingDto> {
     return { confirmed: true, ...(await this.freshness.confirm(query.token)) };
   }
 
@@ -57,7 +57,7 @@ export class OutreachController {
   @HttpCode(200)
   @ApiOkResponse({ type: StillLookingDto })
   @ApiOperation({ operationId: 'confirmStillLooking' })
-  async stillLooking(@Body() body: TokenDto): Promise<StillLookingDto> {
+  async stillLooking(@Body() body: LinkTokenDto): Promise<StillLookingDto> {
     return { confirmed: true, ...(await this.freshness.confirm(body.token)) };
   }
 

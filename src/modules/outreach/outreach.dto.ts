@@ -3,7 +3,7 @@ import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validato
 import { FOLLOW_UP_ANSWERS, FollowUpAnswer } from './follow-ups.service';
 import { MAIL_KINDS, MailKind } from './outreach.constants';
 
-export class TokenDto {
+export class LinkTokenDto {
   @ApiProperty({ description: 'The token= value of the link in the email' })
   @IsString()
   @MinLength(10)
@@ -27,7 +27,7 @@ export class OptionalTokenDto {
   'List-Unsubscribe'?: 'One-Click';
 }
 
-export class FollowUpAnswerDto extends TokenDto {
+export class FollowUpAnswerDto extends LinkTokenDto {
   @ApiProperty({ enum: FOLLOW_UP_ANSWERS })
   @IsIn(FOLLOW_UP_ANSWERS)
   answer!: FollowUpAnswer;

@@ -135,6 +135,8 @@ export const TABLE: Record<string, Row> = {
   'GET /api/admin/scoring-weights': { expect: guarded(['admin'], [200]) },
   'PUT /api/admin/scoring-weights': { body: () => ({}), expect: guarded(['admin'], [400]) },
   'POST /api/admin/rescore': { expect: guarded(['admin'], ok(202)) },
+  'GET /api/admin/matching-settings': { expect: guarded(['admin'], [200]) },
+  'PUT /api/admin/matching-settings': { body: () => ({}), expect: guarded(['admin'], [400]) },
   'GET /api/regions': { expect: everyone([200]) },
   'GET /api/regions/{id}': { url: (w) => `/api/regions/${w.regionA}`, expect: everyone([200]) },
   'POST /api/admin/regions': { body: () => ({}), expect: guarded(['admin'], [400]) },
@@ -226,6 +228,10 @@ export const TABLE: Record<string, Row> = {
   },
   'POST /api/follow-ups/answer': {
     body: () => ({ token: 'unknown-token', answer: 'no_fit' }),
+    expect: everyone(TOKEN_REJECTED),
+  },
+  'GET /api/matches/consent': {
+    url: () => '/api/matches/consent?token=unknown-token',
     expect: everyone(TOKEN_REJECTED),
   },
   'POST /api/matches/consent': {

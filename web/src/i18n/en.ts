@@ -162,6 +162,11 @@ export const en: Record<MessageKey, string> = {
   'consent.lead': 'The regional coordinator proposes an introduction. Would you like to meet?',
   'consent.anonymous':
     'Only when you both say yes do we send each of you the other’s name, email address and phone number. If one of you says no, the other only learns that the introduction will not go ahead.',
+  'consent.summary': 'Who the introduction is with',
+  'consent.careerStage': 'Career stage',
+  'consent.daysRange': '{min} to {max} days',
+  'consent.availableFrom': 'Available from',
+  'consent.practice': 'Practice',
   'consent.accept': 'Yes, I would like to meet',
   'consent.decline': 'No, rather not',
   'consent.accepted':

@@ -163,6 +163,11 @@ export const nl = {
   'consent.lead': 'De regiocoördinator stelt een kennismaking voor. Wilt u kennismaken?',
   'consent.anonymous':
     'Pas als u allebei ja zegt, sturen we u beiden elkaars naam, e-mailadres en telefoonnummer. Zegt een van beiden nee, dan hoort de ander alleen dat de kennismaking niet doorgaat.',
+  'consent.summary': 'Met wie u kennismaakt',
+  'consent.careerStage': 'Fase',
+  'consent.daysRange': '{min} tot {max} dagen',
+  'consent.availableFrom': 'Beschikbaar vanaf',
+  'consent.practice': 'Praktijk',
   'consent.accept': 'Ja, ik wil kennismaken',
   'consent.decline': 'Nee, liever niet',
   'consent.accepted':

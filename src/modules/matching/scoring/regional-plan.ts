@@ -638,3 +638,177 @@ export function computeRegionalPlan(
 ): Set<string> {
   return RegionalPlan.solve(suggestions, practiceSeats).chosen();
 }
+
+/**
+ * A region's passing pairs, by starter (compressed rows): starter k's pairs are start[k] .. start[k+1]-1,
+ * each naming a practice (any integer id; `seats` and `patients` are indexed by it), the score in whole
+ * tenths, and whether the pair is a candidate (kept as a suggestion anyway).
+ */
+export interface AllPairsGraph {
+  start: Int32Array;
+  practice: Int32Array;
+  tenths: Int32Array;
+  candidate: Uint8Array;
+  seats: ArrayLike<number>;
+  patients: ArrayLike<number>;
+  /**
+   * Left-out pairs a starter brings in per pricing round: 0 (the default) every pair that prices
+   * negative, else only its `perRound` most negative. Measured on the bench's largest region at
+   * 20,000 x 15,000: every negative pair took 3 rounds, the two most negative 8 rounds and about four times
+   * as long (each round re-places thousands of starters), so the default takes them all.
+   */
+  perRound?: number;
+}
+
+export interface AllPairsPlan {
+  /** Per starter the pair (index into the graph's arrays) it is placed by, or -1. */
+  placed: Int32Array;
+  /** Solve-and-price rounds: 1 when the candidate graph alone already held an optimum. */
+  rounds: number;
+  /** Pairs the network held at the end (the candidates and the pairs pricing brought in). */
+  edges: number;
+  patients: number;
+  scoreTenths: number;
+}
+
+/**
+ * The regional plan over every passing pair of the region, exactly, without building the network of
+ * every pair: solve over the candidate pairs, then price every pair left out, and bring in the pairs
+ * of any starter whose left-out pair prices negative; repeat until none does.
+ *
+ * Why this is exact (LP duality for min-cost flow). The full network has the same nodes as the candidate
+ * network (every starter and every practice with a passing pair has a candidate pair: its best N and best M
+ * per seat), and its only extra arcs are the left-out pairs, which carry no flow, so each is one residual
+ * arc starter -> practice with reduced cost c + pot[starter] - pot[practice]. The solver keeps every
+ * residual arc of its network at non-negative reduced cost (the potentials are a feasible dual); if every
+ * left-out pair is non-negative too, the potentials certify that the full residual network has no
+ * negative cycle, which is the optimality condition of a min-cost flow: the flow found is optimal over
+ * every passing pair, with the same total as solving them all. The negative pairs are brought in, each
+ * starter's at once (RegionalPlan.update's exact step: take the starter out, one cycle cancelled, and push
+ * its unit again with its pairs so far and the new ones, one shortest path); each round brings in at least
+ * one pair and no pair leaves, so the loop ends, after at most as many rounds as there are pairs (in
+ * practice a handful: the bench reports them).
+ * regional-plan.spec.ts checks the result against brute force over every pair on random instances.
+ */
+export function planOverAllPairs(g: AllPairsGraph): AllPairsPlan {
+  const n = g.start.length - 1;
+  const flow = new FlowNetwork();
+  const node = new Map<number, number>();
+  let seatTotal = 0;
+  let maxPatients = 0;
+  const seen = new Set<number>();
+  for (let k = 0; k < g.practice.length; k++) {
+    const p = g.practice[k];
+    if (!seen.has(p)) {
+      seen.add(p);
+      const seats = g.seats[p];
+      if (!Number.isSafeInteger(seats) || seats < 0) throw new RangeError(`practice ${p}: seats`);
+      seatTotal += seats;
+      maxPatients = Math.max(maxPatients, Math.round(g.patients[p]));
+    }
+  }
+  const nodeOf = (p: number): number => {
+    let v = node.get(p);
+    if (v === undefined) node.set(p, (v = flow.addPractice(g.seats[p])));
+    return v;
+  };
+  const placements = Math.min(n, seatTotal);
+  const m = 1000 * (placements + 1) + 1;
+  if (2 * (Math.max(maxPatients, 1) * m + 1000) * (2 * n + seen.size + 1) > Number.MAX_SAFE_INTEGER) {
+    throw new RangeError('Regional plan too large for exact integer costs; split the region');
+  }
+  const cost = (k: number): number => -(Math.round(g.patients[g.practice[k]]) * m + g.tenths[k]);
+  const starterNode = new Int32Array(n).fill(-1);
+  // Which pairs are in the network: the candidates at first, then those pricing brings in.
+  const inNet = Uint8Array.from(g.candidate);
+  const edgePair: number[] = [];
+  const add = (s: number): number => {
+    const pairs: number[] = [];
+    for (let k = g.start[s]; k < g.start[s + 1]; k++) if (inNet[k] === 1) pairs.push(k);
+    if (pairs.length === 0) return -1;
+    const u = flow.addStarter(
+      pairs.map((k) => nodeOf(g.practice[k])),
+      pairs.map(cost),
+    );
+    for (const k of pairs) edgePair.push(k);
+    starterNode[s] = u;
+    return u;
+  };
+  const placeInOrder = (nodes: number[]): void => {
+    const pot = flow.pot;
+    for (const u of nodes.sort((a, b) => pot[a] - pot[b] || a - b)) flow.place(u);
+  };
+  const first: number[] = [];
+  for (let s = 0; s < n; s++) {
+    const u = add(s);
+    if (u >= 0) first.push(u);
+  }
+  placeInOrder(first);
+  let rounds = 1;
+  const all = !g.perRound || g.perRound <= 0;
+  const PER_ROUND = all ? 1 : (g.perRound as number);
+  const bestRc = new Float64Array(PER_ROUND);
+  const bestK = new Int32Array(PER_ROUND);
+  for (;;) {
+    const violators: number[] = [];
+    for (let s = 0; s < n; s++) {
+      const u = starterNode[s];
+      // Its negative left-out pairs (or, with perRound, only its most negative ones).
+      let found = 0;
+      for (let k = g.start[s]; k < g.start[s + 1]; k++) {
+        if (inNet[k] === 1) continue;
+        // A starter with no pair in the network yet (never, with every starter's best N) takes them all.
+        // A practice not in the network yet has every seat free, at the sink's potential.
+        const v = node.get(g.practice[k]);
+        const rc = u < 0 ? -1 : cost(k) + flow.pot[u] - (v === undefined ? flow.pot[SINK] : flow.pot[v]);
+        if (rc >= 0) continue;
+        if (u < 0 || all) {
+          inNet[k] = 1;
+          found = PER_ROUND;
+          continue;
+        }
+        // Keep the PER_ROUND most negative (ties: the earlier pair).
+        let at = found < PER_ROUND ? found++ : PER_ROUND;
+        while (at > 0 && rc < bestRc[at - 1]) {
+          if (at < PER_ROUND) {
+            bestRc[at] = bestRc[at - 1];
+            bestK[at] = bestK[at - 1];
+          }
+          at--;
+        }
+        if (at < PER_ROUND) {
+          bestRc[at] = rc;
+          bestK[at] = k;
+        }
+      }
+      if (found === 0) continue;
+      if (u >= 0 && !all) for (let j = 0; j < found; j++) inNet[bestK[j]] = 1;
+      violators.push(s);
+    }
+    if (violators.length === 0) break;
+    rounds++;
+    // Every removal before any starter is added again: a removal's repair moves potentials, and a starter
+    // whose unit is not pushed yet is not covered by what a repair keeps non-negative.
+    for (const s of violators) if (starterNode[s] >= 0) flow.remove(starterNode[s]);
+    const added: number[] = [];
+    for (const s of violators) {
+      const u = add(s);
+      if (u >= 0) added.push(u);
+    }
+    placeInOrder(added);
+  }
+  const placed = new Int32Array(n).fill(-1);
+  let patients = 0;
+  let scoreTenths = 0;
+  for (let s = 0; s < n; s++) {
+    const u = starterNode[s];
+    if (u < 0 || flow.alive[u] === 0) continue;
+    const e = flow.placed[u];
+    if (e < 0) continue;
+    const k = edgePair[e];
+    placed[s] = k;
+    patients += Math.round(g.patients[g.practice[k]]);
+    scoreTenths += g.tenths[k];
+  }
+  return { placed, rounds, edges: flow.edgeCount - flow.deadEdges, patients, scoreTenths };
+}

@@ -92,7 +92,12 @@ function remapRegions(
  * array given to compilePractices, the distance and the score in whole tenths. Positional, so the bulk
  * path allocates nothing per pair.
  */
-export type OnScore = (starterIndex: number, practiceIndex: number, distanceKm: number, tenths: number) => void;
+export type OnScore = (
+  starterIndex: number,
+  practiceIndex: number,
+  distanceKm: number,
+  tenths: number,
+) => void;
 
 /**
  * The compiled bulk scorer: hard constraints on the typed arrays, then the criteria's fractions. One
@@ -212,6 +217,20 @@ export class CompiledScorer {
   fractionsInto(i: number, practiceIndex: number, d: number, out: Float64Array): void {
     const pos = this.practices.positionOf[practiceIndex];
     this.fillFractions(i, pos, d, this.inPreferredRegion(i, this.practices.region[pos]), out);
+  }
+
+  /** The distance evaluate() computes for starter i and the practice at index practiceIndex. */
+  distanceOf(i: number, practiceIndex: number): number {
+    const { starters: s, practices: p } = this;
+    const pos = p.positionOf[practiceIndex];
+    return haversineRadiansKm(
+      s.latRad[i],
+      s.lonRad[i],
+      s.cosLat[i],
+      p.latRad[pos],
+      p.lonRad[pos],
+      p.cosLat[pos],
+    );
   }
 
   private fillFractions(i: number, pos: number, d: number, inPreferred: boolean, f: Float64Array): void {

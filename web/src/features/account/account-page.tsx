@@ -1,6 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
 import { Field } from '../../components/ui/field';
 import { FormError, PageTitle, Saved } from '../../components/ui/states';
 import { api, data } from '../../lib/api/client';
@@ -14,7 +13,6 @@ import { formText } from '../../lib/forms/form-data';
 function Account({ me }: { me: Me }) {
   const { t, setLocale } = useI18n();
   const client = useQueryClient();
-  const navigate = useNavigate();
   const [confirming, setConfirming] = useState(false);
   const save = useMutation({
     mutationFn: (body: { displayName: string; phone: string | null; locale: Locale }) =>
@@ -38,10 +36,12 @@ function Account({ me }: { me: Me }) {
     },
   });
   const erase = useMutation({
-    mutationFn: () => api.DELETE('/api/me'),
+    mutationFn: () => data(api.DELETE('/api/me')),
+    // The account is gone, and so is its session on the server: start afresh on the home page as a visitor
+    // (a full load, so nothing of the account stays in memory, and no signed-in page sends them to log in).
     onSuccess: () => {
       forgetSession();
-      void navigate('/', { replace: true });
+      window.location.replace('/');
     },
   });
   return (

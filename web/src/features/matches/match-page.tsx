@@ -1,46 +1,11 @@
 import { Link, useParams } from 'react-router';
+import { Breakdown } from '../../components/ui/breakdown';
 import { ErrorState, FormError, Loading, PageTitle } from '../../components/ui/states';
 import { RequireRole } from '../../lib/auth/require-role';
 import { enumLabel } from '../../lib/format/labels';
 import { useI18n } from '../../lib/i18n/i18n';
 import { isRevealedPractice, isRevealedStarter, useMatch, useRespond, type Match } from './api/matches';
 import { matchTitle } from './matches-page';
-
-function Breakdown({ match }: { match: Match }) {
-  const { t, number } = useI18n();
-  return (
-    <section aria-labelledby="why">
-      <h2 id="why">{t('match.why', { score: number(match.score) })}</h2>
-      <table className="table">
-        <caption className="visually-hidden">{t('match.breakdownCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('match.criterion')}</th>
-            <th scope="col">{t('match.points')}</th>
-            <th scope="col">{t('match.explanation')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {match.breakdown.map((b) => (
-            <tr key={b.criterion}>
-              <th scope="row">{enumLabel(t, 'criterion', b.criterion)}</th>
-              <td>
-                <meter
-                  min={0}
-                  max={b.maxPoints}
-                  value={b.points}
-                  aria-label={t('match.pointsOf', { points: number(b.points, 1), max: number(b.maxPoints) })}
-                />{' '}
-                {t('match.pointsOf', { points: number(b.points, 1), max: number(b.maxPoints) })}
-              </td>
-              <td>{b.explanation}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
-  );
-}
 
 function Contact({ match, role }: { match: Match; role: string }) {
   const { t } = useI18n();
@@ -118,7 +83,7 @@ function MatchView({ id, role }: { id: string; role: string }) {
         </div>
       ) : null}
       {m.status === 'introduced' || m.status === 'closed' ? <Contact match={m} role={role} /> : null}
-      {m.breakdown.length > 0 ? <Breakdown match={m} /> : null}
+      {m.breakdown.length > 0 ? <Breakdown score={m.score} items={m.breakdown} /> : null}
       <p>
         <Link to="/matches">{t('match.back')}</Link>
       </p>

@@ -373,6 +373,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/matching-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidate set sizes N and M in force */
+        get: operations["getMatchingSettings"];
+        /** Change the candidate set sizes N and M */
+        put: operations["setMatchingSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/rescore": {
         parameters: {
             query?: never;
@@ -751,7 +769,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["getConsentSummary"];
         put?: never;
         post: operations["consentByToken"];
         delete?: never;
@@ -999,7 +1017,6 @@ export interface components {
             role: "starter" | "stopper";
         };
         TokenDto: {
-            /** @description The token= value of the link in the email */
             token: string;
         };
         VerifiedDto: {
@@ -1536,6 +1553,20 @@ export interface components {
             version: number;
             weights: components["schemas"]["ScoringWeightsDto"];
         };
+        MatchingSettingsVersionDto: {
+            /** @description N: each starter's best kept as suggestions */
+            starterBest: number;
+            /** @description M: each practice's best starters (and duos) kept per successor seat it seeks */
+            practiceBestPerSeat: number;
+            /** @description Settings version; each change adds one, the newest applies from the next rescoring */
+            version: number;
+        };
+        MatchingSettingsDto: {
+            /** @description N: each starter's best kept as suggestions */
+            starterBest: number;
+            /** @description M: each practice's best starters (and duos) kept per successor seat it seeks */
+            practiceBestPerSeat: number;
+        };
         RescoreQueuedDto: {
             /** @enum {boolean} */
             queued: true;
@@ -1961,6 +1992,10 @@ export interface components {
             subjectType: "starter_profile" | "practice";
             /** @description The profile or listing had been paused and is active again */
             reactivated: boolean;
+        };
+        LinkTokenDto: {
+            /** @description The token= value of the link in the email */
+            token: string;
         };
         FollowUpAnsweredDto: {
             /** @enum {number} */
@@ -4063,6 +4098,120 @@ export interface operations {
             };
         };
     };
+    getMatchingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingSettingsVersionDto"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    setMatchingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MatchingSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingSettingsVersionDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     requestFullRescoring: {
         parameters: {
             query?: never;
@@ -5857,7 +6006,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TokenDto"];
+                "application/json": components["schemas"]["LinkTokenDto"];
             };
         };
         responses: {
@@ -5971,6 +6120,68 @@ export interface operations {
             };
             /** @description The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getConsentSummary: {
+        parameters: {
+            query: {
+                /** @description The token of the consent link */
+                token: string;
+            };
+            header?: {
+                /** @description en for English explanations; Dutch otherwise */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The other side anonymous, as before any introduction */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or not in the caller’s regions */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The link or token is spent or expired */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

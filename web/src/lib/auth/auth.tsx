@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { api, data } from '../api/client';
+import { useI18n } from '../i18n/i18n';
 import type { components } from '../api/schema';
 import { onSessionChange, refreshSession } from './session';
 
@@ -37,6 +38,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     enabled: signedIn === true,
     staleTime: 60_000,
   });
+
+  // The account remembers its language: signing in (on any browser) switches the page to it once.
+  const { setLocale } = useI18n();
+  const accountId = me.data?.id;
+  const accountLocale = me.data?.locale;
+  useEffect(() => {
+    if (accountId && accountLocale) setLocale(accountLocale);
+    // Only when another account signs in: a later change of language on this page is the user's own.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [accountId]);
 
   const status: Session['status'] =
     signedIn === null || (signedIn && me.isPending)

@@ -37,3 +37,13 @@ export function useConsent() {
       data(api.POST('/api/matches/consent', { body })),
   });
 }
+
+/** The match as the link's party sees it (the other side anonymous); reading it leaves the link usable. */
+export function useConsentSummary(token: string) {
+  return useQuery({
+    queryKey: ['consent-summary', token],
+    queryFn: () => data(api.GET('/api/matches/consent', { params: { query: { token } } })),
+    enabled: token !== '',
+    ...once,
+  });
+}

@@ -1,0 +1,113 @@
+import { seededRandom } from '../src/modules/matching/scoring/scoring.fixtures';
+import { patientsPerSuccessor } from '../src/modules/matching/scoring';
+import { newPractice, newStarter, rescoringSuite } from './support/matching-factories';
+
+const TODAY = '2026-11-22';
+const POSTCODES = [
+  '9401',
+  '9402',
+  '9403',
+  '9405',
+  '9407',
+  '9409',
+  '9411',
+  '9413',
+  '9415',
+  '9421',
+  '9431',
+  '9441',
+];
+
+interface Snapshot {
+  /** starter/practice of every worker-made pair suggestion. */
+  pairs: Set<string>;
+  /** Practices with at least one suggested pair. */
+  served: Set<string>;
+  patients: number;
+  tenths: number;
+}
+
+/**
+ * The incremental path against the full one, on random small instances in the database: after one
+ * profile's rescoring the stored suggestions hold every candidate the full rescoring would keep (each
+ * starter's best N, each practice's best M per seat) and every practice some starter passes has one; the
+ * plan over them is compared with the full rescoring's, which is the plan over every passing pair.
+ */
+describe('matching: a profile rescoring keeps the candidate rule of the full one', () => {
+  const suite = rescoringSuite();
+
+  async function snapshot(): Promise<Snapshot> {
+    const rows = await suite.api.dataSource.query<
+      Array<{ s: string; p: string; score: number; inPlan: boolean; listSize: number; days: number }>
+    >(
+      `SELECT m.starter_profile_id AS s, m.practice_id AS p, m.score::float8 AS score, m.in_regional_plan AS "inPlan",
+              pr.list_size AS "listSize", pr.days_per_week_needed::float8 AS days
+         FROM matches m JOIN practices pr ON pr.id = m.practice_id
+        WHERE m.status = 'suggested' AND m.kind = 'pair' AND m.origin = 'worker'`,
+    );
+    const plan = rows.filter((r) => r.inPlan);
+    return {
+      pairs: new Set(rows.map((r) => `${r.s}/${r.p}`)),
+      served: new Set(rows.map((r) => r.p)),
+      patients: plan.reduce(
+        (n, r) => n + Math.round(patientsPerSuccessor({ listSize: r.listSize, daysPerWeekNeeded: r.days })),
+        0,
+      ),
+      tenths: plan.reduce((n, r) => n + Math.round(r.score * 10), 0),
+    };
+  }
+
+  it('holds every candidate of the full rescoring, and the full plan, after each random change', async () => {
+    const rand = seededRandom(77);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+    for (const postcode of POSTCODES) {
+      await newPractice(suite.api, {
+        postcode,
+        list_size: 1200 + Math.floor(rand() * 2400),
+        days_per_week_needed: pick([3, 4, 4, 5, 8]),
+        anw_hours_per_month: Math.floor(rand() * 30),
+        practice_form: pick(['solo', 'duo', 'group']),
+      });
+    }
+    const starters: string[] = [];
+    for (let i = 0; i < 24; i++) {
+      starters.push(
+        await newStarter(suite.api, {
+          home_postcode: pick(POSTCODES),
+          max_travel_km: 5 + Math.floor(rand() * 40),
+          days_per_week_min: 2 + Math.floor(rand() * 3),
+          days_per_week_max: 5,
+          anw_hours_per_month_max: pick([null, 10, 20]),
+        }),
+      );
+    }
+    await suite.rescoring.rescoreAll(TODAY);
+    let compared = 0;
+    let planEqual = 0;
+    for (let step = 0; step < 12; step++) {
+      const id = pick(starters);
+      await suite.api.dataSource.query(
+        `UPDATE starter_profiles SET max_travel_km = $2, days_per_week_min = $3, anw_hours_per_month_max = $4
+          WHERE id = $1`,
+        [id, 5 + Math.floor(rand() * 40), 2 + Math.floor(rand() * 3), pick([null, 5, 10, 20])],
+      );
+      await suite.rescoring.rescoreStarter(id, TODAY);
+      const incremental = await snapshot();
+      await suite.rescoring.rescoreAll(TODAY);
+      const full = await snapshot();
+      // The candidate rule holds after the profile's rescoring: nothing the full one keeps was missing.
+      expect([...full.pairs].filter((k) => !incremental.pairs.has(k))).toEqual([]);
+      expect([...full.served].filter((p) => !incremental.served.has(p))).toEqual([]);
+      // The plan over the stored suggestions is never better than the plan over every passing pair.
+      expect(
+        incremental.patients < full.patients ||
+          (incremental.patients === full.patients && incremental.tenths <= full.tenths),
+      ).toBe(true);
+      if (incremental.patients === full.patients && incremental.tenths === full.tenths) planEqual++;
+      compared++;
+    }
+    expect(compared).toBe(12);
+    // How often the plan after a profile's rescoring already equals the plan over every passing pair.
+    console.log(`incremental plan equal to the full plan in ${planEqual} of ${compared} changes`);
+  });
+});
