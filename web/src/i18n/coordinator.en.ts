@@ -187,4 +187,5 @@ export const coordinatorEn: Record<keyof typeof coordinatorNl, string> = {
   'propose.constraint.form': 'Form: the starter does not want this practice form',
   'propose.constraint.dispensing': 'Dispensing: the starter wants no dispensing practice',
   'propose.constraint.active': 'Active: the profile or practice is not active',
+  'coord.queue.parties': 'Starter and practice',
 };

@@ -186,4 +186,5 @@ export const coordinatorNl = {
   'propose.constraint.form': 'Vorm: de starter wil deze praktijkvorm niet',
   'propose.constraint.dispensing': 'Apotheekhoudend: de starter wil geen apotheekhoudende praktijk',
   'propose.constraint.active': 'Actief: profiel of praktijk is niet actief',
+  'coord.queue.parties': 'Starter en praktijk',
 } as const;

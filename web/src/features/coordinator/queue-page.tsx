@@ -172,7 +172,7 @@ function QueueTable() {
         <caption className="visually-hidden">{t('coord.queue.caption', { total })}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('coord.queue.starter')}</th>
+            <th scope="col">{t('coord.queue.parties')}</th>
             <th scope="col">{t('coord.queue.score')}</th>
             <th scope="col">{t('coord.queue.urgency')}</th>
             <th scope="col">{t('coord.queue.strongest')}</th>
