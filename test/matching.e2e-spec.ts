@@ -270,6 +270,26 @@ describe('matching: rescoring into suggestions, the regional plan, the coordinat
       .send({ ...w.body.weights, distance: 30 })
       .expect(200);
     expect(put.body.version).toBe(w.body.version + 1);
+    const versions = await request(http())
+      .get('/api/admin/scoring-weights/versions?pageSize=2')
+      .set(...bearer(admin))
+      .expect(200);
+    expect(versions.body).toMatchObject({ page: 1, pageSize: 2, total: put.body.version });
+    expect(versions.body.items[0]).toMatchObject({
+      version: put.body.version,
+      weights: { ...w.body.weights, distance: 30 },
+      createdBy: admin.id,
+      createdByName: 'Test admin',
+    });
+    expect(versions.body.items[1]).toMatchObject({ version: w.body.version, weights: w.body.weights });
+    await request(http())
+      .get('/api/admin/scoring-weights/versions?pageSize=101')
+      .set(...bearer(admin))
+      .expect(400);
+    await request(http())
+      .get('/api/admin/scoring-weights/versions')
+      .set(...bearer(coordinator))
+      .expect(403);
     await request(http())
       .put('/api/admin/scoring-weights')
       .set(...bearer(admin))

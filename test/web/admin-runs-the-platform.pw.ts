@@ -29,6 +29,11 @@ test('an admin invites a coordinator, changes a weight (a new version), retries 
   await distance.fill(String(Number(await distance.inputValue()) + 1));
   await page.getByRole('button', { name: 'Nieuwe versie opslaan' }).click();
   await expect(version).toHaveText(`Huidige versie: ${before + 1}`);
+  // The history lists it first, with who saved it and what changed.
+  const newest = page.getByTestId('weight-versions').locator('tbody tr').first();
+  await expect(newest.locator('th')).toHaveText(String(before + 1));
+  await expect(newest).toContainText('Afstand');
+  await expect(newest).toContainText('→');
 
   // The invitation ends as failed; once the server accepts again, the admin sends it again.
   const token = await apiLogin(request, ADMIN.email, ADMIN.password);

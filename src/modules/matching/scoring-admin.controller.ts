@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -9,6 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiErrors } from '../../core/http/api-docs';
+import { PageDto, pageOffset, PaginationQuery, toPage } from '../../core/http/pagination';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { IsInt, Max, Min } from 'class-validator';
@@ -75,6 +76,16 @@ export class MatchingSettingsVersionDto extends MatchingSettingsDto implements M
   version!: number;
 }
 
+/** One saved version of the weights: who saved it and when (null: the migration's defaults). */
+export class WeightsVersionEntryDto extends WeightsVersionDto {
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdBy!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null once that account is erased' })
+  createdByName!: string | null;
+}
+
+export class WeightsVersionPageDto extends PageDto(WeightsVersionEntryDto) {}
+
 export class RescoreQueuedDto {
   @ApiProperty({ enum: [true] }) queued!: true;
   @ApiProperty() jobId!: string;
@@ -96,6 +107,29 @@ export class ScoringAdminController {
   @ApiOperation({ operationId: 'getScoringWeights' })
   weights(): Promise<WeightsVersion> {
     return currentWeights(this.dataSource.manager);
+  }
+
+  /** Every saved version, newest first: what a stored score's weightsVersion refers to. */
+  @Get('scoring-weights/versions')
+  @ApiOperation({ operationId: 'listScoringWeightVersions' })
+  @ApiOkResponse({ type: WeightsVersionPageDto })
+  async weightVersions(@Query() query: PaginationQuery): Promise<WeightsVersionPageDto> {
+    const rows = await this.dataSource.query<Array<WeightsVersionEntryDto & { total: number }>>(
+      `SELECT w.version, w.weights, to_char(w.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
+              w.created_by AS "createdBy", u.display_name AS "createdByName", count(*) OVER ()::int AS total
+         FROM scoring_weights w LEFT JOIN users u ON u.id = w.created_by
+        ORDER BY w.version DESC LIMIT $1 OFFSET $2`,
+      [query.pageSize, pageOffset(query)],
+    );
+    const total =
+      rows[0]?.total ??
+      (await this.dataSource.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM scoring_weights`))[0]
+        .n;
+    return toPage(
+      rows.map(({ total: _total, ...row }) => row),
+      total,
+      query,
+    );
   }
 
   /** Saves a new weights version; stored scores keep naming the version they used until rescored. */

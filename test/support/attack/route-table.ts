@@ -133,6 +133,7 @@ export const TABLE: Record<string, Row> = {
     expect: guarded(['starter', 'stopper', 'coordinator'], [200], NOT_HERE),
   },
   'GET /api/admin/scoring-weights': { expect: guarded(['admin'], [200]) },
+  'GET /api/admin/scoring-weights/versions': { expect: guarded(['admin'], [200]) },
   'PUT /api/admin/scoring-weights': { body: () => ({}), expect: guarded(['admin'], [400]) },
   'POST /api/admin/rescore': { expect: guarded(['admin'], ok(202)) },
   'GET /api/admin/matching-settings': { expect: guarded(['admin'], [200]) },

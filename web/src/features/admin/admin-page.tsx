@@ -15,6 +15,7 @@ import {
   useRetryMail,
   useSetWeights,
   useWeights,
+  useWeightVersions,
   type AuditFilters,
   type Criterion,
   type ScoringWeights,
@@ -188,6 +189,52 @@ function WeightsForm({ initial, version }: { initial: ScoringWeights; version: n
   );
 }
 
+/** The versions saved so far, each with what it changed from the one before. */
+function WeightVersions() {
+  const { t, date } = useI18n();
+  const versions = useWeightVersions();
+  if (versions.isPending) return <Loading />;
+  if (versions.isError) return <ErrorState error={versions.error} />;
+  const items = versions.data.items;
+  return (
+    <table className="table" data-testid="weight-versions">
+      <caption>{t('admin.versions')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('admin.version')}</th>
+          <th scope="col">{t('admin.created')}</th>
+          <th scope="col">{t('admin.savedBy')}</th>
+          <th scope="col">{t('admin.changes')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((v, i) => {
+          const before = items[i + 1]?.weights;
+          const changed = before
+            ? (Object.keys(v.weights) as Array<keyof typeof v.weights>).filter(
+                (c) => v.weights[c] !== before[c],
+              )
+            : [];
+          return (
+            <tr key={v.version}>
+              <th scope="row">{v.version}</th>
+              <td>{date(v.createdAt)}</td>
+              <td>{v.createdByName ?? t('admin.system')}</td>
+              <td>
+                {changed.length
+                  ? changed
+                      .map((c) => `${enumLabel(t, 'criterion', c)} ${before?.[c] ?? ''} → ${v.weights[c]}`)
+                      .join(', ')
+                  : '–'}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
 function Weights() {
   const { t } = useI18n();
   const weights = useWeights();
@@ -201,6 +248,7 @@ function Weights() {
       ) : (
         <WeightsForm initial={weights.data.weights} version={weights.data.version} />
       )}
+      <WeightVersions />
     </section>
   );
 }

@@ -166,7 +166,8 @@ function Timeline({ m }: { m: CoordinatorMatch }) {
               to: t(`coord.status.${e.to}` as MessageKey),
               who: e.actorName ?? t('coord.match.system'),
             })}
-            {e.note ? <> — {e.note}</> : null}
+            {/* A person's note is theirs to read; the worker's own (English, for the log) is not shown. */}
+            {e.note && e.actorId ? <> — {e.note}</> : null}
           </li>
         ))}
       </ol>

@@ -48,11 +48,23 @@ export function useWeights() {
   });
 }
 
+/** The saved versions, newest first (the last ten). */
+export function useWeightVersions() {
+  return useQuery({
+    queryKey: ['admin', 'weights', 'versions'],
+    queryFn: () =>
+      data(api.GET('/api/admin/scoring-weights/versions', { params: { query: { page: 1, pageSize: 10 } } })),
+  });
+}
+
 export function useSetWeights() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: ScoringWeights) => data(api.PUT('/api/admin/scoring-weights', { body })),
-    onSuccess: (v) => client.setQueryData(['admin', 'weights'], v),
+    onSuccess: (v) => {
+      client.setQueryData(['admin', 'weights'], v);
+      void client.invalidateQueries({ queryKey: ['admin', 'weights', 'versions'] });
+    },
   });
 }
 
