@@ -217,12 +217,30 @@ describe('matching: the candidate set leaves no practice behind (14 x 14, real w
     const perStarter = afterProfiles.filter((r) => r.starter.profileId === starters[13]);
     expect(perStarter.length).toBeGreaterThanOrEqual(10);
 
-    // The full rescoring (an admin's request, run by the worker) leaves the same picture.
-    await request(http())
+    // The full rescoring (an admin's request, run by the worker) leaves the same picture, and the admin
+    // can follow it to its end with what it did.
+    const queued = await request(http())
       .post('/api/admin/rescore')
       .set(...bearer(admin))
       .expect(202);
     await rescorings('all', 1);
+    const status = await waitFor(async () => {
+      const res = await request(http())
+        .get(`/api/admin/rescore/${queued.body.jobId}`)
+        .set(...bearer(admin))
+        .expect(200);
+      return res.body.state === 'completed' ? res.body : undefined;
+    });
+    expect(status.result).toMatchObject({ starters: 14 });
+    expect(status.result.suggested).toBeGreaterThanOrEqual(14);
+    expect(Date.parse(status.finishedAt)).toBeGreaterThanOrEqual(Date.parse(status.startedAt));
+    for (const id of ['rescore-all-admin-1', 'rescore-all-nightly', 'x']) {
+      const missing = await request(http())
+        .get(`/api/admin/rescore/${id}`)
+        .set(...bearer(admin))
+        .expect(404);
+      expect(missing.body.code).toBe('RESCORE.NOT_FOUND');
+    }
     const afterFull = await settled();
     expectEveryoneServed(afterFull, starters, practices);
     // Every candidate the full rescoring keeps was already kept by the profiles' rescorings.

@@ -121,7 +121,10 @@ export function rescoringSuite(): { api: TestApi; rescoring: RescoringService } 
   const suite = {} as { api: TestApi; rescoring: RescoringService };
   let worker: INestApplicationContext | undefined;
   beforeAll(async () => {
-    const env = testEnv();
+    // A queue prefix of the suite's own: a job another suite left in the shared test queues (an admin's
+    // full rescoring enqueued by a suite without a worker, say) must not run here, under another date,
+    // in the middle of a test that compares scores (CI saw that once).
+    const env = testEnv({ QUEUE_PREFIX: `pmrescoring${Date.now().toString(36)}` });
     suite.api = await createTestApi(env);
     worker = await createTestWorker(env);
     suite.rescoring = worker.get(RescoringService);

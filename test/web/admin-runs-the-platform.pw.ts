@@ -34,6 +34,9 @@ test('an admin invites a coordinator, changes a weight (a new version), retries 
   await expect(newest.locator('th')).toHaveText(String(before + 1));
   await expect(newest).toContainText('Afstand');
   await expect(newest).toContainText('→');
+  // A full rescoring on request, followed until the worker is done.
+  await page.getByRole('button', { name: 'Alles opnieuw berekenen' }).click();
+  await expect(page.getByTestId('rescore-status')).toContainText('Klaar', { timeout: 30_000 });
 
   // The invitation ends as failed; once the server accepts again, the admin sends it again.
   const token = await apiLogin(request, ADMIN.email, ADMIN.password);

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -14,7 +14,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { IsInt, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { DomainError, validationFailed } from '../../core/errors/domain-error';
+import { DomainError, notFound, validationFailed } from '../../core/errors/domain-error';
 import { JOBS, QUEUES, RescoreAllJob } from '../../core/queue/jobs';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
@@ -86,6 +86,25 @@ export class WeightsVersionEntryDto extends WeightsVersionDto {
 
 export class WeightsVersionPageDto extends PageDto(WeightsVersionEntryDto) {}
 
+export class RescoreResultDto {
+  @ApiProperty() starters!: number;
+  @ApiProperty({ description: 'Suggestions kept' }) suggested!: number;
+  @ApiProperty() inserted!: number;
+  @ApiProperty() withdrawn!: number;
+}
+
+/** Where a full rescoring asked for by an admin stands; kept a day after it ends. */
+export class RescoreStatusDto {
+  @ApiProperty() jobId!: string;
+  @ApiProperty({ enum: ['waiting', 'active', 'completed', 'failed'] })
+  state!: 'waiting' | 'active' | 'completed' | 'failed';
+  @ApiProperty({ format: 'date-time' }) queuedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
+  @ApiProperty({ type: RescoreResultDto, nullable: true }) result!: RescoreResultDto | null;
+  @ApiProperty({ type: String, nullable: true }) failedReason!: string | null;
+}
+
 export class RescoreQueuedDto {
   @ApiProperty({ enum: [true] }) queued!: true;
   @ApiProperty() jobId!: string;
@@ -130,6 +149,47 @@ export class ScoringAdminController {
       total,
       query,
     );
+  }
+
+  @Get('rescore/:jobId')
+  @ApiOperation({ operationId: 'getRescoringStatus' })
+  @ApiOkResponse({ type: RescoreStatusDto })
+  @ApiErrors(404, 503)
+  async rescoreStatus(@Param('jobId') jobId: string): Promise<RescoreStatusDto> {
+    // Only the admin's own requests: the nightly run and the profiles' jobs are not theirs to read here.
+    if (!/^rescore-all-admin-\d{1,16}$/.test(jobId)) throw notFound('RESCORE.NOT_FOUND', 'Rescoring');
+    let job;
+    let state: string;
+    try {
+      job = await this.queue.getJob(jobId);
+      state = job ? await job.getState() : 'unknown';
+    } catch {
+      throw new DomainError(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'QUEUE.UNAVAILABLE',
+        'The job queue is unavailable; try again shortly',
+      );
+    }
+    if (!job) throw notFound('RESCORE.NOT_FOUND', 'Rescoring');
+    const iso = (ms: number | undefined): string | null => (ms ? new Date(ms).toISOString() : null);
+    const value = job.returnvalue as Partial<RescoreResultDto> | null | undefined;
+    return {
+      jobId,
+      state: state === 'completed' || state === 'failed' || state === 'active' ? state : 'waiting',
+      queuedAt: new Date(job.timestamp).toISOString(),
+      startedAt: iso(job.processedOn),
+      finishedAt: iso(job.finishedOn),
+      result:
+        state === 'completed' && value
+          ? {
+              starters: value.starters ?? 0,
+              suggested: value.suggested ?? 0,
+              inserted: value.inserted ?? 0,
+              withdrawn: value.withdrawn ?? 0,
+            }
+          : null,
+      failedReason: state === 'failed' ? (job.failedReason ?? null) : null,
+    };
   }
 
   /** Saves a new weights version; stored scores keep naming the version they used until rescored. */
@@ -210,7 +270,8 @@ export class ScoringAdminController {
       await this.queue.add(
         JOBS.rescoreAll,
         { reason: 'admin', requestedBy: user.id } satisfies RescoreAllJob,
-        { jobId },
+        // Kept a day after it ends, so the admin can follow it (GET /api/admin/rescore/:jobId).
+        { jobId, removeOnComplete: { age: 86_400 }, removeOnFail: { age: 86_400 } },
       );
     } catch {
       throw new DomainError(

@@ -134,6 +134,10 @@ export const TABLE: Record<string, Row> = {
   },
   'GET /api/admin/scoring-weights': { expect: guarded(['admin'], [200]) },
   'GET /api/admin/scoring-weights/versions': { expect: guarded(['admin'], [200]) },
+  'GET /api/admin/rescore/{jobId}': {
+    url: () => '/api/admin/rescore/rescore-all-admin-1',
+    expect: guarded(['admin'], [404]),
+  },
   'PUT /api/admin/scoring-weights': { body: () => ({}), expect: guarded(['admin'], [400]) },
   'POST /api/admin/rescore': { expect: guarded(['admin'], ok(202)) },
   'GET /api/admin/matching-settings': { expect: guarded(['admin'], [200]) },

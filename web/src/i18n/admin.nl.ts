@@ -26,6 +26,10 @@ export const adminNl = {
   'admin.rescore': 'Volledige herberekening',
   'admin.rescoreStart': 'Alles opnieuw berekenen',
   'admin.rescoreQueued': 'In de wachtrij als taak {jobId}.',
+  'admin.rescoreActive': 'De herberekening loopt…',
+  'admin.rescoreDone':
+    'Klaar: {starters} starters herberekend, {suggested} suggesties, {withdrawn} ingetrokken.',
+  'admin.rescoreFailed': 'De herberekening is mislukt: {reason}',
   'admin.failedMail': 'Mislukte mail',
   'admin.noFailedMail': 'Geen mislukte mail.',
   'admin.template': 'Soort',

@@ -15,6 +15,7 @@ import {
   useRetryMail,
   useSetWeights,
   useWeights,
+  useRescoreStatus,
   useWeightVersions,
   type AuditFilters,
   type Criterion,
@@ -181,11 +182,33 @@ function WeightsForm({ initial, version }: { initial: ScoringWeights; version: n
         </button>
       </p>
       {save.isSuccess ? <p role="status">{t('admin.weightsSaved', { version: save.data.version })}</p> : null}
-      {rescore.isSuccess ? (
-        <p role="status">{t('admin.rescoreQueued', { jobId: rescore.data.jobId })}</p>
-      ) : null}
+      {rescore.isSuccess ? <RescoreProgress jobId={rescore.data.jobId} /> : null}
       <FormError error={rescore.error} />
     </form>
+  );
+}
+
+/** Where the requested full rescoring stands: queued, running, done (with what it did) or failed. */
+function RescoreProgress({ jobId }: { jobId: string }) {
+  const { t, number } = useI18n();
+  const status = useRescoreStatus(jobId);
+  const s = status.data;
+  return (
+    <p role="status" data-testid="rescore-status">
+      {!s
+        ? t('admin.rescoreQueued', { jobId })
+        : s.state === 'completed' && s.result
+          ? t('admin.rescoreDone', {
+              starters: number(s.result.starters),
+              suggested: number(s.result.suggested),
+              withdrawn: number(s.result.withdrawn),
+            })
+          : s.state === 'failed'
+            ? t('admin.rescoreFailed', { reason: s.failedReason ?? '' })
+            : s.state === 'active'
+              ? t('admin.rescoreActive')
+              : t('admin.rescoreQueued', { jobId })}
+    </p>
   );
 }
 

@@ -389,6 +389,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/rescore/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getRescoringStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/matching-settings": {
         parameters: {
             query?: never;
@@ -1585,6 +1601,26 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        RescoreResultDto: {
+            starters: number;
+            /** @description Suggestions kept */
+            suggested: number;
+            inserted: number;
+            withdrawn: number;
+        };
+        RescoreStatusDto: {
+            jobId: string;
+            /** @enum {string} */
+            state: "waiting" | "active" | "completed" | "failed";
+            /** Format: date-time */
+            queuedAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            result: components["schemas"]["RescoreResultDto"] | null;
+            failedReason: string | null;
         };
         MatchingSettingsVersionDto: {
             /** @description N: each starter's best kept as suggestions */
@@ -4181,6 +4217,81 @@ export interface operations {
             };
             /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getRescoringStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RescoreStatusDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or not in the caller’s regions */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis) is unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -48,6 +48,17 @@ export function useWeights() {
   });
 }
 
+/** A full rescoring's state, asked every two seconds until it has ended. */
+export function useRescoreStatus(jobId: string | undefined) {
+  return useQuery({
+    queryKey: ['admin', 'rescore', jobId],
+    queryFn: () => data(api.GET('/api/admin/rescore/{jobId}', { params: { path: { jobId: jobId ?? '' } } })),
+    enabled: jobId !== undefined,
+    refetchInterval: (query) =>
+      query.state.data?.state === 'completed' || query.state.data?.state === 'failed' ? false : 2000,
+  });
+}
+
 /** The saved versions, newest first (the last ten). */
 export function useWeightVersions() {
   return useQuery({
