@@ -19,7 +19,7 @@ test('a coordinator accepts the invitation, approves a suggestion by keyboard, b
   const practiceName = `Huisartsenpraktijk Het Kompas ${tag}`;
   const starterName = `Sanne de Vries ${tag}`;
   const today = new Date().toISOString().slice(0, 10);
-  const { holder, starter, practiceId } = await fittingPair(
+  const { holder, starter, practiceId, starterProfileId } = await fittingPair(
     request,
     { starter: starterName, practice: practiceName, holder: 'Dokter De Boer' },
     { handoverFrom: today, listSize: 6000 },
@@ -36,7 +36,7 @@ test('a coordinator accepts the invitation, approves a suggestion by keyboard, b
   // The worker's suggestion is there before the coordinator looks (a session lives in memory, so the
   // journey navigates inside the app rather than reloading).
   const token = await apiLogin(request, email);
-  const matchId = await waitForSuggestion(request, token, practiceId);
+  const matchId = await waitForSuggestion(request, token, practiceId, starterProfileId);
   await page.getByRole('main').getByRole('link', { name: 'Inloggen' }).click();
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord').fill(PASSWORD);

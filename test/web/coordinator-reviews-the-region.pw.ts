@@ -11,12 +11,12 @@ test("a coordinator rejects a suggestion with a note, reads the regional plan an
   const tag = Date.now().toString(36);
   const practiceName = `Gezondheidscentrum De Es ${tag}`;
   const starterName = `Joris Bakker ${tag}`;
-  const { practiceId } = await fittingPair(request, {
+  const { practiceId, starterProfileId } = await fittingPair(request, {
     starter: starterName,
     practice: practiceName,
     holder: 'Dokter Mulder',
   });
-  await waitForSuggestion(request, coordinator.token, practiceId);
+  await waitForSuggestion(request, coordinator.token, practiceId, starterProfileId);
   // The worker solves the regional plan after the rescoring that made the suggestion.
   await expect
     .poll(async () => {

@@ -62,18 +62,24 @@ export async function fittingPair(
     headers: { authorization: `Bearer ${starter.token}` },
   });
   expect(put.status(), await put.text()).toBe(200);
-  return { holder, starter, practiceId };
+  const starterProfileId = ((await put.json()) as { id: string }).id;
+  return { holder, starter, practiceId, starterProfileId };
 }
 
-/** Waits until the worker has made the suggestion of this practice (the coordinator's API view). */
+/**
+ * Waits until the worker has made the suggestion of this practice and starter (the coordinator's API view).
+ * The suite shares one database, so other journeys' starters may be suggested for the same practice.
+ */
 export async function waitForSuggestion(
   api: APIRequestContext,
   token: string,
   practiceId: string,
+  starterProfileId: string,
 ): Promise<string> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const res = await api.get(`/api/matches?status=suggested&practiceId=${practiceId}`, {
+    const filter = `practiceId=${practiceId}&starterProfileId=${starterProfileId}`;
+    const res = await api.get(`/api/matches?status=suggested&kind=pair&${filter}`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(res.status()).toBe(200);
