@@ -630,6 +630,8 @@ describe('introductions: approval, double consent, introduction and outcome', ()
     expect(mail.text).toMatch(
       /Urgente praktijken zonder lopende kennismaking:\n- Huisartsenpraktijk Het Kloosterveen/,
     );
+    // The link opens the coordinator's queue (the starters' and stoppers' /matches refuses a coordinator).
+    expect(mail.text).toMatch(/: https?:\/\/[^\s]+\/coordinator$/m);
   });
 
   it('lists failed mail for admins without bodies or recipients, and retries it (audited)', async () => {

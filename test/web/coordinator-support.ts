@@ -45,11 +45,12 @@ export async function coordinatorAccount(
   return { email, token: await apiLogin(api, email) };
 }
 
-/** A starter with an active profile and a published practice that fits it, both in Drenthe. */
+/** A starter with an active profile and a published practice that fits it, in Drenthe unless overridden. */
 export async function fittingPair(
   api: APIRequestContext,
   names: { starter: string; practice: string; holder: string },
   practiceOverrides: Record<string, unknown> = {},
+  starterOverrides: Record<string, unknown> = {},
 ) {
   const holder = await verifiedAccount(api, 'stopper', names.holder);
   const practiceId = await publishedPractice(api, holder.token, {
@@ -58,7 +59,7 @@ export async function fittingPair(
   });
   const starter = await verifiedAccount(api, 'starter', names.starter);
   const put = await api.put('/api/starter-profile', {
-    data: starterBody(),
+    data: starterBody(starterOverrides),
     headers: { authorization: `Bearer ${starter.token}` },
   });
   expect(put.status(), await put.text()).toBe(200);

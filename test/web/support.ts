@@ -58,6 +58,12 @@ export async function runOutreach(
   if (res.status !== 202) throw new Error(`outreach ${job}: ${res.status} ${await res.text()}`);
 }
 
+/** Enqueues the coordinators' daily digest, as its schedule does every morning. */
+export async function runCoordinatorDigest(): Promise<void> {
+  const res = await fetch(`${MAILBOX}/introductions/coordinator-digest`, { method: 'POST' });
+  if (res.status !== 202) throw new Error(`coordinator digest: ${res.status} ${await res.text()}`);
+}
+
 // --- data through the API ---------------------------------------------------------------------------
 
 export async function apiLogin(api: APIRequestContext, email: string, password = PASSWORD): Promise<string> {

@@ -5,7 +5,8 @@
  * Redis database and queue prefix, and an in-process SMTP server whose mail the tests read over a
  * loopback-only HTTP port (GET /mail?to=address). POST /outreach/<job>?days=N enqueues an outreach sweep
  * (freshness, vacancy-alerts, follow-ups) with the clock pinned N days ahead, the way the scheduler would
- * run it then. Plain CommonJS: Playwright's Babel cannot load the Nest sources (no decorator metadata).
+ * run it then; POST /introductions/coordinator-digest enqueues the coordinators' daily digest as its
+ * schedule does (the worker acts on its own clock). Plain CommonJS: Playwright's Babel cannot load the Nest sources (no decorator metadata).
  */
 'use strict';
 
@@ -95,7 +96,7 @@ function startSmtp() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.server.address().port)));
 }
 
-function startMailbox(outreach) {
+function startMailbox(outreach, introductions) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     const send = (status, body) => {
@@ -122,6 +123,13 @@ function startMailbox(outreach) {
       const now = new Date(Date.now() + days * 86_400_000).toISOString();
       outreach.add(job[1], { now }, { removeOnComplete: true, removeOnFail: true }).then(
         (added) => send(202, { id: added.id, now }),
+        (err) => send(500, { error: String(err) }),
+      );
+      return undefined;
+    }
+    if (req.method === 'POST' && url.pathname === '/introductions/coordinator-digest') {
+      introductions.add('coordinator-digest', {}, { removeOnComplete: true, removeOnFail: true }).then(
+        (added) => send(202, { id: added.id }),
         (err) => send(500, { error: String(err) }),
       );
       return undefined;
@@ -186,7 +194,12 @@ async function main() {
     prefix: QUEUE_PREFIX,
     connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }),
   });
-  await startMailbox(outreach);
+  // The same queue and job name the digest's schedule uses (src/core/queue/jobs.ts, schedules.ts).
+  const introductions = new Queue('introductions', {
+    prefix: QUEUE_PREFIX,
+    connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }),
+  });
+  await startMailbox(outreach, introductions);
   startChild('api', 'dist/src/main.js', env);
   startChild('worker', 'dist/src/worker.js', env);
   log(`app on http://127.0.0.1:${PORT}, mailbox on http://127.0.0.1:${MAIL_PORT}/mail`);

@@ -162,15 +162,15 @@ function digestLines(d: TemplateData, locale: Locale): string {
     : `Nieuwe suggesties (${field(d, 'suggestionsTotal')}):\n${suggestions.join('\n') || none}${moreLine}\n\nUrgente praktijken zonder lopende kennismaking:\n${urgent.join('\n') || none}`;
 }
 
-/** Daily, to each coordinator with something new in their regions. */
+/** Daily, to each coordinator with something new in their regions; the link opens their queue. */
 export const coordinatorDigest: MailTemplate = {
   transactional: false,
   nl: (d, ctx) => ({
     subject: `praktijkmatch: overzicht van ${field(d, 'date')}`,
-    text: `Beste ${field(d, 'displayName')},\n\n${digestLines(d, 'nl')}\n\nBekijk en keur suggesties goed: ${new URL('/matches', ctx.publicUrl).toString()}`,
+    text: `Beste ${field(d, 'displayName')},\n\n${digestLines(d, 'nl')}\n\nBekijk en keur suggesties goed: ${new URL('/coordinator', ctx.publicUrl).toString()}`,
   }),
   en: (d, ctx) => ({
     subject: `praktijkmatch: overview of ${field(d, 'date')}`,
-    text: `Dear ${field(d, 'displayName')},\n\n${digestLines(d, 'en')}\n\nReview and approve suggestions: ${new URL('/matches', ctx.publicUrl).toString()}`,
+    text: `Dear ${field(d, 'displayName')},\n\n${digestLines(d, 'en')}\n\nReview and approve suggestions: ${new URL('/coordinator', ctx.publicUrl).toString()}`,
   }),
 };
