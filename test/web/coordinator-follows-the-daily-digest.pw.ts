@@ -50,5 +50,16 @@ test("a coordinator follows the daily digest's link into the workspace and finds
   await row.getByRole('link', { name: `${starterName} en ${practiceName}` }).click();
   await expect(page).toHaveURL(new RegExp(`/coordinator/matches/${matchId}$`));
   await expect(page.getByRole('heading', { level: 1 })).toContainText(`${starterName} en ${practiceName}`);
+  // The explanation's dates are written as a Dutch reader reads them, not as the API's ISO dates.
+  const breakdown = page.getByTestId('breakdown');
+  const availableFrom = new Date().toISOString().slice(0, 10);
+  const inWords = new Intl.DateTimeFormat('nl-NL', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${availableFrom}T00:00:00Z`));
+  await expect(breakdown).toContainText(`Beschikbaar vanaf ${inWords}`);
+  await expect(breakdown).not.toContainText(/\d{4}-\d{2}-\d{2}/);
   await checkPage(page);
 });

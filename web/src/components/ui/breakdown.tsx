@@ -1,3 +1,4 @@
+import { readableDates } from '../../lib/format/dates';
 import { enumLabel } from '../../lib/format/labels';
 import { useI18n } from '../../lib/i18n/i18n';
 import type { components } from '../../lib/api/schema';
@@ -6,7 +7,7 @@ type BreakdownItem = components['schemas']['BreakdownItemDto'];
 
 /** Why a pair fits: one row per criterion with its points as a meter and its one-line explanation. */
 export function Breakdown({ score, items }: { score: number; items: BreakdownItem[] }) {
-  const { t, number } = useI18n();
+  const { t, number, date } = useI18n();
   return (
     <section aria-labelledby="why">
       <h2 id="why">{t('match.why', { score: number(score) })}</h2>
@@ -32,7 +33,7 @@ export function Breakdown({ score, items }: { score: number; items: BreakdownIte
                 />{' '}
                 {t('match.pointsOf', { points: number(b.points, 1), max: number(b.maxPoints) })}
               </td>
-              <td>{b.explanation}</td>
+              <td>{readableDates(b.explanation, date)}</td>
             </tr>
           ))}
         </tbody>

@@ -53,6 +53,136 @@ export function Field({ name, label, hint, error, children }: FieldProps) {
   );
 }
 
+interface ControlFieldProps {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error: unknown;
+}
+
+/** A line of text (or a date) in a Field. */
+export function TextField({
+  value,
+  onChange,
+  type = 'text',
+  inputMode,
+  maxLength,
+  autoComplete,
+  ...field
+}: ControlFieldProps & {
+  value: string;
+  onChange: (value: string) => void;
+  type?: 'text' | 'date';
+  inputMode?: 'numeric';
+  maxLength?: number;
+  autoComplete?: string;
+}) {
+  return (
+    <Field {...field}>
+      {(p) => (
+        <input
+          {...p}
+          type={type}
+          inputMode={inputMode}
+          maxLength={maxLength}
+          autoComplete={autoComplete}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A longer text in a Field. */
+export function TextAreaField({
+  value,
+  onChange,
+  rows,
+  maxLength,
+  ...field
+}: ControlFieldProps & {
+  value: string;
+  onChange: (value: string) => void;
+  rows: number;
+  maxLength: number;
+}) {
+  return (
+    <Field {...field}>
+      {(p) => (
+        <textarea
+          {...p}
+          rows={rows}
+          maxLength={maxLength}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A number in a Field. An emptied box gives NaN, which the API refuses by the field's name. */
+export function NumberField({
+  value,
+  onChange,
+  min,
+  max,
+  step,
+  ...field
+}: ControlFieldProps & {
+  value: number | null;
+  onChange: (value: number) => void;
+  min: number;
+  max: number;
+  step?: number;
+}) {
+  return (
+    <Field {...field}>
+      {(p) => (
+        <input
+          {...p}
+          type="number"
+          step={step}
+          min={min}
+          max={max}
+          value={value ?? ''}
+          onChange={(e) => onChange(e.target.value === '' ? Number.NaN : Number(e.target.value))}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** One choice of a list in a Field; `none` adds a first option with the empty value. */
+export function SelectField<T extends string>({
+  value,
+  options,
+  onChange,
+  none,
+  ...field
+}: ControlFieldProps & {
+  value: T | '';
+  options: ReadonlyArray<{ value: T; label: string }>;
+  onChange: (value: T) => void;
+  none?: string;
+}) {
+  return (
+    <Field {...field}>
+      {(p) => (
+        <select {...p} value={value} onChange={(e) => onChange(e.target.value as T)}>
+          {none !== undefined ? <option value="">{none}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 interface ChoicesProps<T extends string> {
   name: string;
   legend: string;

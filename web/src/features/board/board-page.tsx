@@ -5,6 +5,7 @@ import { useI18n } from '../../lib/i18n/i18n';
 import { LIST_SIZE_BANDS, PRACTICE_FORMS, SUCCESSOR_ROLES, options } from '../../lib/format/labels';
 import { useRegions } from '../../lib/regions';
 import { BOARD_FILTERS, PAGE_SIZE, useBoard, type BoardQuery } from './api/vacancies';
+import { EnumSelect } from './enum-select';
 
 function readQuery(params: URLSearchParams): BoardQuery {
   const query: BoardQuery = {};
@@ -52,50 +53,30 @@ export function BoardPage() {
         }}
         key={params.toString()}
       >
-        <div className="field">
-          <label htmlFor="f-region">{t('board.region')}</label>
-          <select id="f-region" name="regionId" defaultValue={query.regionId ?? ''}>
-            <option value="">{t('board.any')}</option>
-            {(regions.data ?? []).map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-form">{t('board.form')}</label>
-          <select id="f-form" name="practiceForm" defaultValue={query.practiceForm ?? ''}>
-            <option value="">{t('board.any')}</option>
-            {options(t, 'practiceForm', PRACTICE_FORMS).map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-role">{t('board.role')}</label>
-          <select id="f-role" name="successorRole" defaultValue={query.successorRole ?? ''}>
-            <option value="">{t('board.any')}</option>
-            {options(t, 'successorRole', SUCCESSOR_ROLES).map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-band">{t('board.listSize')}</label>
-          <select id="f-band" name="listSizeBand" defaultValue={query.listSizeBand ?? ''}>
-            <option value="">{t('board.any')}</option>
-            {options(t, 'listSizeBand', LIST_SIZE_BANDS).map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <EnumSelect
+          name="regionId"
+          label={t('board.region')}
+          query={query}
+          choices={(regions.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
+        />
+        <EnumSelect
+          name="practiceForm"
+          label={t('board.form')}
+          query={query}
+          choices={options(t, 'practiceForm', PRACTICE_FORMS)}
+        />
+        <EnumSelect
+          name="successorRole"
+          label={t('board.role')}
+          query={query}
+          choices={options(t, 'successorRole', SUCCESSOR_ROLES)}
+        />
+        <EnumSelect
+          name="listSizeBand"
+          label={t('board.listSize')}
+          query={query}
+          choices={options(t, 'listSizeBand', LIST_SIZE_BANDS)}
+        />
         <div className="field">
           <label htmlFor="f-after">{t('board.handoverAfter')}</label>
           <input id="f-after" name="handoverAfter" type="date" defaultValue={query.handoverAfter ?? ''} />

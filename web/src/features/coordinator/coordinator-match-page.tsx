@@ -4,6 +4,7 @@ import { Field } from '../../components/ui/field';
 import { PointsBar } from '../../components/ui/points-bar';
 import { ErrorState, FormError, Loading, PageTitle } from '../../components/ui/states';
 import { RequireRole } from '../../lib/auth/require-role';
+import { readableDates } from '../../lib/format/dates';
 import { enumLabel } from '../../lib/format/labels';
 import { useI18n, type MessageKey } from '../../lib/i18n/i18n';
 import {
@@ -119,7 +120,7 @@ function PracticeCard({ p }: { p: MatchPractice }) {
 }
 
 function Breakdown({ m }: { m: CoordinatorMatch }) {
-  const { t, number } = useI18n();
+  const { t, number, date } = useI18n();
   return (
     <section aria-labelledby="breakdown">
       <h2 id="breakdown">{t('coord.match.breakdown')}</h2>
@@ -142,7 +143,7 @@ function Breakdown({ m }: { m: CoordinatorMatch }) {
                   <PointsBar points={b.points} max={b.maxPoints} label={label} />
                   <span aria-hidden="true">{label}</span>
                 </td>
-                <td>{b.explanation}</td>
+                <td>{readableDates(b.explanation, date)}</td>
               </tr>
             );
           })}

@@ -1,6 +1,13 @@
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
-import { Choices, Field, Toggle } from '../../components/ui/field';
+import {
+  Choices,
+  NumberField,
+  SelectField,
+  TextAreaField,
+  TextField,
+  Toggle,
+} from '../../components/ui/field';
 import { ErrorState, Loading, PageTitle } from '../../components/ui/states';
 import { RequireRole } from '../../lib/auth/require-role';
 import { useUnsavedChanges, UnsavedDialog } from '../../lib/forms/unsaved';
@@ -18,8 +25,6 @@ function PlaceHint({ pc4 }: { pc4: string }) {
   if (!place.data) return <>{t('wishes.postcodeUnknown')}</>;
   return <>{t('wishes.postcodePlace', { place: place.data.place, province: place.data.province })}</>;
 }
-
-const num = (v: string): number => (v === '' ? Number.NaN : Number(v));
 
 function Wishes({ verified }: { verified: boolean }) {
   const { t } = useI18n();
@@ -50,35 +55,26 @@ function Wishes({ verified }: { verified: boolean }) {
       >
         {(d, set, error) => (
           <>
-            <Field
+            <TextField
               name="homePostcode"
               label={t('wishes.homePostcode')}
               hint={<PlaceHint pc4={d.homePostcode} />}
               error={error}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="numeric"
-                  maxLength={4}
-                  autoComplete="postal-code"
-                  value={d.homePostcode}
-                  onChange={(e) => set('homePostcode', e.target.value.trim())}
-                />
-              )}
-            </Field>
-            <Field name="maxTravelKm" label={t('wishes.maxTravelKm')} error={error}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="number"
-                  min={0}
-                  max={300}
-                  value={d.maxTravelKm}
-                  onChange={(e) => set('maxTravelKm', num(e.target.value))}
-                />
-              )}
-            </Field>
+              inputMode="numeric"
+              maxLength={4}
+              autoComplete="postal-code"
+              value={d.homePostcode}
+              onChange={(v) => set('homePostcode', v.trim())}
+            />
+            <NumberField
+              name="maxTravelKm"
+              label={t('wishes.maxTravelKm')}
+              error={error}
+              min={0}
+              max={300}
+              value={d.maxTravelKm}
+              onChange={(v) => set('maxTravelKm', v)}
+            />
             <Choices
               name="preferredRegionIds"
               legend={t('wishes.preferredRegions')}
@@ -98,54 +94,43 @@ function Wishes({ verified }: { verified: boolean }) {
       >
         {(d, set, error) => (
           <>
-            <Field name="availableFrom" label={t('wishes.availableFrom')} error={error}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="date"
-                  value={d.availableFrom}
-                  onChange={(e) => set('availableFrom', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field name="daysPerWeekMin" label={t('wishes.daysMin')} error={error}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="number"
-                  step={0.5}
-                  min={0.5}
-                  max={5}
-                  value={d.daysPerWeekMin}
-                  onChange={(e) => set('daysPerWeekMin', num(e.target.value))}
-                />
-              )}
-            </Field>
-            <Field name="daysPerWeekMax" label={t('wishes.daysMax')} error={error}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="number"
-                  step={0.5}
-                  min={0.5}
-                  max={5}
-                  value={d.daysPerWeekMax}
-                  onChange={(e) => set('daysPerWeekMax', num(e.target.value))}
-                />
-              )}
-            </Field>
-            <Field name="transitionMonthsWanted" label={t('wishes.transition')} error={error}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="number"
-                  min={0}
-                  max={24}
-                  value={d.transitionMonthsWanted}
-                  onChange={(e) => set('transitionMonthsWanted', num(e.target.value))}
-                />
-              )}
-            </Field>
+            <TextField
+              name="availableFrom"
+              label={t('wishes.availableFrom')}
+              error={error}
+              type="date"
+              value={d.availableFrom}
+              onChange={(v) => set('availableFrom', v)}
+            />
+            <NumberField
+              name="daysPerWeekMin"
+              label={t('wishes.daysMin')}
+              error={error}
+              step={0.5}
+              min={0.5}
+              max={5}
+              value={d.daysPerWeekMin}
+              onChange={(v) => set('daysPerWeekMin', v)}
+            />
+            <NumberField
+              name="daysPerWeekMax"
+              label={t('wishes.daysMax')}
+              error={error}
+              step={0.5}
+              min={0.5}
+              max={5}
+              value={d.daysPerWeekMax}
+              onChange={(v) => set('daysPerWeekMax', v)}
+            />
+            <NumberField
+              name="transitionMonthsWanted"
+              label={t('wishes.transition')}
+              error={error}
+              min={0}
+              max={24}
+              value={d.transitionMonthsWanted}
+              onChange={(v) => set('transitionMonthsWanted', v)}
+            />
           </>
         )}
       </WishesSection>
@@ -180,21 +165,14 @@ function Wishes({ verified }: { verified: boolean }) {
               onChange={(v) => set('roles', v)}
               error={error}
             />
-            <Field name="setting" label={t('wishes.setting')} error={error}>
-              {(p) => (
-                <select
-                  {...p}
-                  value={d.setting}
-                  onChange={(e) => set('setting', e.target.value as ProfileBody['setting'])}
-                >
-                  {options(t, 'setting', SETTINGS).map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              name="setting"
+              label={t('wishes.setting')}
+              error={error}
+              value={d.setting}
+              options={options(t, 'setting', SETTINGS)}
+              onChange={(v) => set('setting', v)}
+            />
             <Toggle
               name="dispensingOk"
               label={t('wishes.dispensing')}
@@ -207,25 +185,17 @@ function Wishes({ verified }: { verified: boolean }) {
               checked={d.wantsTrainingPractice}
               onChange={(v) => set('wantsTrainingPractice', v)}
             />
-            <Field
+            <NumberField
               name="anwHoursPerMonthMax"
               label={t('wishes.anw')}
               hint={t('wishes.anwHint')}
               error={error}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  type="number"
-                  min={0}
-                  max={200}
-                  value={d.anwHoursPerMonthMax ?? ''}
-                  onChange={(e) =>
-                    set('anwHoursPerMonthMax', e.target.value === '' ? null : num(e.target.value))
-                  }
-                />
-              )}
-            </Field>
+              min={0}
+              max={200}
+              value={d.anwHoursPerMonthMax}
+              // An empty box means no limit.
+              onChange={(v) => set('anwHoursPerMonthMax', Number.isNaN(v) ? null : v)}
+            />
           </>
         )}
       </WishesSection>
@@ -244,37 +214,23 @@ function Wishes({ verified }: { verified: boolean }) {
       >
         {(d, set, error) => (
           <>
-            <Field name="careerStage" label={t('wishes.careerStage')} error={error}>
-              {(p) => (
-                <select
-                  {...p}
-                  value={d.careerStage}
-                  onChange={(e) => set('careerStage', e.target.value as ProfileBody['careerStage'])}
-                >
-                  {options(t, 'careerStage', CAREER_STAGES).map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field name="trainingRegionId" label={t('wishes.trainingRegion')} error={error}>
-              {(p) => (
-                <select
-                  {...p}
-                  value={d.trainingRegionId ?? ''}
-                  onChange={(e) => set('trainingRegionId', e.target.value || null)}
-                >
-                  <option value="">{t('wishes.none')}</option>
-                  {regionOptions.map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              name="careerStage"
+              label={t('wishes.careerStage')}
+              error={error}
+              value={d.careerStage}
+              options={options(t, 'careerStage', CAREER_STAGES)}
+              onChange={(v) => set('careerStage', v)}
+            />
+            <SelectField
+              name="trainingRegionId"
+              label={t('wishes.trainingRegion')}
+              error={error}
+              value={d.trainingRegionId ?? ''}
+              options={regionOptions}
+              none={t('wishes.none')}
+              onChange={(v) => set('trainingRegionId', v || null)}
+            />
             <Toggle
               name="partnerNeedsWork"
               label={t('wishes.partner')}
@@ -287,17 +243,16 @@ function Wishes({ verified }: { verified: boolean }) {
               checked={d.lookingForDuoPartner}
               onChange={(v) => set('lookingForDuoPartner', v)}
             />
-            <Field name="about" label={t('wishes.aboutText')} hint={t('wishes.aboutHint')} error={error}>
-              {(p) => (
-                <textarea
-                  {...p}
-                  rows={5}
-                  maxLength={2000}
-                  value={d.about}
-                  onChange={(e) => set('about', e.target.value)}
-                />
-              )}
-            </Field>
+            <TextAreaField
+              name="about"
+              label={t('wishes.aboutText')}
+              hint={t('wishes.aboutHint')}
+              error={error}
+              rows={5}
+              maxLength={2000}
+              value={d.about}
+              onChange={(v) => set('about', v)}
+            />
             <Toggle
               name="active"
               label={t('wishes.active')}
@@ -316,23 +271,16 @@ function Wishes({ verified }: { verified: boolean }) {
               checked={d.alerts.enabled}
               onChange={(v) => set('alerts', { ...d.alerts, enabled: v })}
             />
-            <Field
+            <NumberField
               name="alerts.minScore"
               label={t('wishes.alertsMin')}
               hint={t('wishes.alertsHint')}
               error={error}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  type="number"
-                  min={0}
-                  max={100}
-                  value={d.alerts.minScore}
-                  onChange={(e) => set('alerts', { ...d.alerts, minScore: num(e.target.value) })}
-                />
-              )}
-            </Field>
+              min={0}
+              max={100}
+              value={d.alerts.minScore}
+              onChange={(v) => set('alerts', { ...d.alerts, minScore: v })}
+            />
           </>
         )}
       </WishesSection>

@@ -1,20 +1,34 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Choices, Field, Toggle } from '../../components/ui/field';
+import {
+  Choices,
+  NumberField,
+  SelectField,
+  TextAreaField,
+  TextField,
+  Toggle,
+} from '../../components/ui/field';
 import { ErrorState, FormError, Loading, PageTitle, Saved } from '../../components/ui/states';
 import { VacancyCard, type Vacancy } from '../../components/vacancy/vacancy-card';
 import { RequireRole } from '../../lib/auth/require-role';
 import { useUnsavedChanges, UnsavedDialog } from '../../lib/forms/unsaved';
-import { BUILDINGS, PRACTICE_FORMS, SUCCESSOR_ROLES, enumLabel, options } from '../../lib/format/labels';
+import {
+  BUILDINGS,
+  PRACTICE_FORMS,
+  PRACTICE_SETTINGS,
+  SUCCESSOR_ROLES,
+  enumLabel,
+  options,
+} from '../../lib/format/labels';
 import { useI18n } from '../../lib/i18n/i18n';
 import {
   usePlaceName,
   usePractice,
-  usePracticeAction,
   useSavePractice,
   type Practice,
   type PracticeBody,
 } from './api/practices';
+import { PracticeActions } from './practice-actions';
 
 const nextYear = new Date().getUTCFullYear() + 1;
 const EMPTY: PracticeBody = {
@@ -60,15 +74,12 @@ function band(listSize: number): Vacancy['listSizeBand'] {
   return listSize < 1500 ? '<1500' : listSize < 2500 ? '1500-2500' : listSize < 3500 ? '2500-3500' : '3500+';
 }
 
-const num = (v: string): number => (v === '' ? Number.NaN : Number(v));
-
 function PracticeForm({ saved }: { saved: Practice | null }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const initial = saved ? toBody(saved) : EMPTY;
   const [draft, setDraft] = useState<PracticeBody>(initial);
   const save = useSavePractice(saved?.id);
-  const action = usePracticeAction(saved?.id ?? '');
   const place = usePlaceName(draft.postcode);
   const dirty = JSON.stringify(draft) !== JSON.stringify(initial);
   const blocker = useUnsavedChanges(dirty && !save.isPending);
@@ -119,16 +130,20 @@ function PracticeForm({ saved }: { saved: Practice | null }) {
       >
         <fieldset className="card section">
           <legend>{t('practice.sectionPractice')}</legend>
-          <Field name="name" label={t('practice.name')} error={error}>
-            {(p) => <input {...p} value={draft.name} onChange={(e) => set('name', e.target.value)} />}
-          </Field>
+          <TextField
+            name="name"
+            label={t('practice.name')}
+            error={error}
+            value={draft.name}
+            onChange={(v) => set('name', v)}
+          />
           <Toggle
             name="showNamePublicly"
             label={t('practice.showName')}
             checked={draft.showNamePublicly}
             onChange={(v) => set('showNamePublicly', v)}
           />
-          <Field
+          <TextField
             name="postcode"
             label={t('practice.postcode')}
             hint={
@@ -137,96 +152,69 @@ function PracticeForm({ saved }: { saved: Practice | null }) {
                 : t('wishes.postcodeHint')
             }
             error={error}
-          >
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                maxLength={4}
-                value={draft.postcode}
-                onChange={(e) => set('postcode', e.target.value.trim())}
-              />
-            )}
-          </Field>
-          <Field name="address" label={t('practice.address')} hint={t('practice.addressHint')} error={error}>
-            {(p) => (
-              <input
-                {...p}
-                value={draft.address ?? ''}
-                onChange={(e) => set('address', e.target.value)}
-                autoComplete="street-address"
-              />
-            )}
-          </Field>
-          <Field name="practiceForm" label={t('board.form')} error={error}>
-            {(p) => (
-              <select
-                {...p}
-                value={draft.practiceForm}
-                onChange={(e) => set('practiceForm', e.target.value as PracticeBody['practiceForm'])}
-              >
-                {options(t, 'practiceForm', PRACTICE_FORMS).map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field name="listSize" label={t('practice.listSize')} error={error}>
-            {(p) => (
-              <input
-                {...p}
-                type="number"
-                min={1}
-                max={20000}
-                value={draft.listSize}
-                onChange={(e) => set('listSize', num(e.target.value))}
-              />
-            )}
-          </Field>
-          <Field name="gpCount" label={t('practice.gpCount')} error={error}>
-            {(p) => (
-              <input
-                {...p}
-                type="number"
-                min={1}
-                max={30}
-                value={draft.gpCount}
-                onChange={(e) => set('gpCount', num(e.target.value))}
-              />
-            )}
-          </Field>
-          <Field name="setting" label={t('wishes.setting')} error={error}>
-            {(p) => (
-              <select
-                {...p}
-                value={draft.setting}
-                onChange={(e) => set('setting', e.target.value as PracticeBody['setting'])}
-              >
-                <option value="urban">{enumLabel(t, 'setting', 'urban')}</option>
-                <option value="rural">{enumLabel(t, 'setting', 'rural')}</option>
-              </select>
-            )}
-          </Field>
-          <Field name="building" label={t('practice.building')} error={error}>
-            {(p) => (
-              <select
-                {...p}
-                value={draft.building}
-                onChange={(e) => set('building', e.target.value as PracticeBody['building'])}
-              >
-                {options(t, 'building', BUILDINGS).map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field name="his" label={t('practice.his')} error={error}>
-            {(p) => <input {...p} value={draft.his ?? ''} onChange={(e) => set('his', e.target.value)} />}
-          </Field>
+            inputMode="numeric"
+            maxLength={4}
+            value={draft.postcode}
+            onChange={(v) => set('postcode', v.trim())}
+          />
+          <TextField
+            name="address"
+            label={t('practice.address')}
+            hint={t('practice.addressHint')}
+            error={error}
+            autoComplete="street-address"
+            value={draft.address ?? ''}
+            onChange={(v) => set('address', v)}
+          />
+          <SelectField
+            name="practiceForm"
+            label={t('board.form')}
+            error={error}
+            value={draft.practiceForm}
+            options={options(t, 'practiceForm', PRACTICE_FORMS)}
+            onChange={(v) => set('practiceForm', v)}
+          />
+          <NumberField
+            name="listSize"
+            label={t('practice.listSize')}
+            error={error}
+            min={1}
+            max={20000}
+            value={draft.listSize}
+            onChange={(v) => set('listSize', v)}
+          />
+          <NumberField
+            name="gpCount"
+            label={t('practice.gpCount')}
+            error={error}
+            min={1}
+            max={30}
+            value={draft.gpCount}
+            onChange={(v) => set('gpCount', v)}
+          />
+          <SelectField
+            name="setting"
+            label={t('wishes.setting')}
+            error={error}
+            value={draft.setting}
+            options={options(t, 'setting', PRACTICE_SETTINGS)}
+            onChange={(v) => set('setting', v)}
+          />
+          <SelectField
+            name="building"
+            label={t('practice.building')}
+            error={error}
+            value={draft.building}
+            options={options(t, 'building', BUILDINGS)}
+            onChange={(v) => set('building', v)}
+          />
+          <TextField
+            name="his"
+            label={t('practice.his')}
+            error={error}
+            value={draft.his ?? ''}
+            onChange={(v) => set('his', v)}
+          />
         </fieldset>
         <fieldset className="card section">
           <legend>{t('practice.sectionHandover')}</legend>
@@ -238,118 +226,93 @@ function PracticeForm({ saved }: { saved: Practice | null }) {
             onChange={(v) => set('successorRoles', v)}
             error={error}
           />
-          <Field name="handoverFrom" label={t('practice.handoverFrom')} error={error}>
-            {(p) => (
-              <input
-                {...p}
-                type="date"
-                value={draft.handoverFrom}
-                onChange={(e) => set('handoverFrom', e.target.value)}
-              />
-            )}
-          </Field>
-          <Field name="handoverTo" label={t('practice.handoverTo')} error={error}>
-            {(p) => (
-              <input
-                {...p}
-                type="date"
-                value={draft.handoverTo}
-                onChange={(e) => set('handoverTo', e.target.value)}
-              />
-            )}
-          </Field>
-          <Field name="transitionMonthsOffered" label={t('practice.transition')} error={error}>
-            {(p) => (
-              <input
-                {...p}
-                type="number"
-                min={0}
-                max={24}
-                value={draft.transitionMonthsOffered}
-                onChange={(e) => set('transitionMonthsOffered', num(e.target.value))}
-              />
-            )}
-          </Field>
-          <Field name="daysPerWeekNeeded" label={t('practice.days')} error={error}>
-            {(p) => (
-              <input
-                {...p}
-                type="number"
-                step={0.5}
-                min={0.5}
-                max={10}
-                value={draft.daysPerWeekNeeded}
-                onChange={(e) => set('daysPerWeekNeeded', num(e.target.value))}
-              />
-            )}
-          </Field>
+          <TextField
+            name="handoverFrom"
+            label={t('practice.handoverFrom')}
+            error={error}
+            type="date"
+            value={draft.handoverFrom}
+            onChange={(v) => set('handoverFrom', v)}
+          />
+          <TextField
+            name="handoverTo"
+            label={t('practice.handoverTo')}
+            error={error}
+            type="date"
+            value={draft.handoverTo}
+            onChange={(v) => set('handoverTo', v)}
+          />
+          <NumberField
+            name="transitionMonthsOffered"
+            label={t('practice.transition')}
+            error={error}
+            min={0}
+            max={24}
+            value={draft.transitionMonthsOffered}
+            onChange={(v) => set('transitionMonthsOffered', v)}
+          />
+          <NumberField
+            name="daysPerWeekNeeded"
+            label={t('practice.days')}
+            error={error}
+            step={0.5}
+            min={0.5}
+            max={10}
+            value={draft.daysPerWeekNeeded}
+            onChange={(v) => set('daysPerWeekNeeded', v)}
+          />
         </fieldset>
         <fieldset className="card section">
           <legend>{t('practice.sectionWork')}</legend>
-          <Field name="staff.pohSomaticFte" label={t('practice.pohS')} error={error}>
-            {(p) => (
-              <input
-                {...p}
-                type="number"
-                step={0.1}
-                min={0}
-                max={20}
-                value={draft.staff.pohSomaticFte}
-                onChange={(e) => staff('pohSomaticFte', num(e.target.value))}
-              />
-            )}
-          </Field>
-          <Field name="staff.pohMentalHealthFte" label={t('practice.pohGgz')} error={error}>
-            {(p) => (
-              <input
-                {...p}
-                type="number"
-                step={0.1}
-                min={0}
-                max={20}
-                value={draft.staff.pohMentalHealthFte}
-                onChange={(e) => staff('pohMentalHealthFte', num(e.target.value))}
-              />
-            )}
-          </Field>
-          <Field name="staff.assistantsFte" label={t('practice.assistants')} error={error}>
-            {(p) => (
-              <input
-                {...p}
-                type="number"
-                step={0.1}
-                min={0}
-                max={20}
-                value={draft.staff.assistantsFte}
-                onChange={(e) => staff('assistantsFte', num(e.target.value))}
-              />
-            )}
-          </Field>
-          <Field name="staff.paOrNpFte" label={t('practice.paNp')} error={error}>
-            {(p) => (
-              <input
-                {...p}
-                type="number"
-                step={0.1}
-                min={0}
-                max={20}
-                value={draft.staff.paOrNpFte}
-                onChange={(e) => staff('paOrNpFte', num(e.target.value))}
-              />
-            )}
-          </Field>
-          <Field name="anwHoursPerMonth" label={t('practice.anw')} error={error}>
-            {(p) => (
-              <input
-                {...p}
-                type="number"
-                min={0}
-                max={200}
-                value={draft.anwHoursPerMonth}
-                onChange={(e) => set('anwHoursPerMonth', num(e.target.value))}
-              />
-            )}
-          </Field>
+          <NumberField
+            name="staff.pohSomaticFte"
+            label={t('practice.pohS')}
+            error={error}
+            step={0.1}
+            min={0}
+            max={20}
+            value={draft.staff.pohSomaticFte}
+            onChange={(v) => staff('pohSomaticFte', v)}
+          />
+          <NumberField
+            name="staff.pohMentalHealthFte"
+            label={t('practice.pohGgz')}
+            error={error}
+            step={0.1}
+            min={0}
+            max={20}
+            value={draft.staff.pohMentalHealthFte}
+            onChange={(v) => staff('pohMentalHealthFte', v)}
+          />
+          <NumberField
+            name="staff.assistantsFte"
+            label={t('practice.assistants')}
+            error={error}
+            step={0.1}
+            min={0}
+            max={20}
+            value={draft.staff.assistantsFte}
+            onChange={(v) => staff('assistantsFte', v)}
+          />
+          <NumberField
+            name="staff.paOrNpFte"
+            label={t('practice.paNp')}
+            error={error}
+            step={0.1}
+            min={0}
+            max={20}
+            value={draft.staff.paOrNpFte}
+            onChange={(v) => staff('paOrNpFte', v)}
+          />
+          <NumberField
+            name="anwHoursPerMonth"
+            label={t('practice.anw')}
+            error={error}
+            min={0}
+            max={200}
+            value={draft.anwHoursPerMonth}
+            onChange={(v) => set('anwHoursPerMonth', v)}
+          />
           <Toggle
             name="dispensing"
             label={t('practice.dispensing')}
@@ -365,22 +328,16 @@ function PracticeForm({ saved }: { saved: Practice | null }) {
         </fieldset>
         <fieldset className="card section">
           <legend>{t('practice.sectionDescription')}</legend>
-          <Field
+          <TextAreaField
             name="description"
             label={t('practice.description')}
             hint={t('practice.descriptionHint')}
             error={error}
-          >
-            {(p) => (
-              <textarea
-                {...p}
-                rows={6}
-                maxLength={4000}
-                value={draft.description}
-                onChange={(e) => set('description', e.target.value)}
-              />
-            )}
-          </Field>
+            rows={6}
+            maxLength={4000}
+            value={draft.description}
+            onChange={(v) => set('description', v)}
+          />
         </fieldset>
         <FormError error={error} />
         <p className="actions">
@@ -401,44 +358,16 @@ function PracticeForm({ saved }: { saved: Practice | null }) {
             <p>
               <span className={`badge badge--${saved.status}`}>{enumLabel(t, 'status', saved.status)}</span>
             </p>
-            <p className="actions">
-              {saved.status === 'draft' || saved.status === 'withdrawn' ? (
-                <button
-                  type="button"
-                  className="button"
-                  disabled={action.isPending || dirty}
-                  onClick={() => action.mutate('publish')}
-                >
-                  {t('stopper.publish')}
-                </button>
-              ) : null}
-              {saved.status === 'published' ? (
-                <button
-                  type="button"
-                  className="button button--secondary"
-                  disabled={action.isPending}
-                  onClick={() => action.mutate('withdraw')}
-                >
-                  {t('stopper.withdraw')}
-                </button>
-              ) : null}
-              {saved.status === 'draft' ? (
-                <button
-                  type="button"
-                  className="button button--danger"
-                  disabled={action.isPending}
-                  onClick={() => action.mutate('delete', { onSuccess: () => void navigate('/stopper') })}
-                >
-                  {t('stopper.deleteDraft')}
-                </button>
-              ) : null}
-            </p>
+            <PracticeActions
+              practice={saved}
+              publishBlocked={dirty}
+              onDeleted={() => void navigate('/stopper')}
+            />
             {saved.status === 'published' ? (
               <p>
                 <Link to={`/vacancies/${saved.id}`}>{t('practice.onBoard')}</Link>
               </p>
             ) : null}
-            <FormError error={action.error} />
           </div>
         ) : null}
       </aside>

@@ -1,13 +1,13 @@
 import { Link } from 'react-router';
-import { Empty, ErrorState, FormError, Loading, PageTitle } from '../../components/ui/states';
+import { Empty, ErrorState, Loading, PageTitle } from '../../components/ui/states';
 import { RequireRole } from '../../lib/auth/require-role';
 import { enumLabel } from '../../lib/format/labels';
 import { useI18n } from '../../lib/i18n/i18n';
-import { usePracticeAction, usePractices, type Practice } from './api/practices';
+import { usePractices, type Practice } from './api/practices';
+import { PracticeActions } from './practice-actions';
 
 function PracticeRow({ practice }: { practice: Practice }) {
   const { t, date } = useI18n();
-  const action = usePracticeAction(practice.id);
   return (
     <li className="card">
       <h2 className="card__title">
@@ -17,39 +17,7 @@ function PracticeRow({ practice }: { practice: Practice }) {
         <span className={`badge badge--${practice.status}`}>{enumLabel(t, 'status', practice.status)}</span>{' '}
         {t('stopper.placeHandover', { place: practice.place, date: date(practice.handoverFrom) })}
       </p>
-      <p className="actions">
-        {practice.status === 'draft' || practice.status === 'withdrawn' ? (
-          <button
-            type="button"
-            className="button"
-            disabled={action.isPending}
-            onClick={() => action.mutate('publish')}
-          >
-            {t('stopper.publish')}
-          </button>
-        ) : null}
-        {practice.status === 'published' ? (
-          <button
-            type="button"
-            className="button button--secondary"
-            disabled={action.isPending}
-            onClick={() => action.mutate('withdraw')}
-          >
-            {t('stopper.withdraw')}
-          </button>
-        ) : null}
-        {practice.status === 'draft' ? (
-          <button
-            type="button"
-            className="button button--danger"
-            disabled={action.isPending}
-            onClick={() => action.mutate('delete')}
-          >
-            {t('stopper.deleteDraft')}
-          </button>
-        ) : null}
-      </p>
-      <FormError error={action.error} />
+      <PracticeActions practice={practice} />
     </li>
   );
 }

@@ -11,6 +11,8 @@ export const SUCCESSOR_ROLES = [
 export const LIST_SIZE_BANDS = ['<1500', '1500-2500', '2500-3500', '3500+'] as const;
 export const CAREER_STAGES = ['aios', 'hidha', 'waarnemer', 'gp'] as const;
 export const SETTINGS = ['urban', 'rural', 'any'] as const;
+/** A practice is one or the other; "any" is a starter's answer. */
+export const PRACTICE_SETTINGS = ['urban', 'rural'] as const;
 export const BUILDINGS = ['owned', 'rented', 'health_centre'] as const;
 
 type Enum =
