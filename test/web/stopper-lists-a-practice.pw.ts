@@ -72,4 +72,16 @@ test('a stopper lists a practice, checks the preview, publishes it and it appear
   await expect(page.getByTestId('practice-list')).toContainText('Huisartsenpraktijk Het Anker');
   await expect(page.getByTestId('practice-list')).toContainText('Gepubliceerd');
   await screenshot(page, 'stopper-dashboard');
+
+  // The dashboard's row has the same actions as the practice's page: withdraw it, and publish it again.
+  const row = page
+    .getByTestId('practice-list')
+    .getByRole('listitem')
+    .filter({ hasText: 'Huisartsenpraktijk Het Anker' });
+  await row.getByRole('button', { name: 'Terugtrekken' }).click();
+  await expect(row).toContainText('Teruggetrokken');
+  await checkPage(page);
+  await row.getByRole('button', { name: 'Publiceren' }).click();
+  await expect(row).toContainText('Gepubliceerd');
+  await expect(row.getByRole('button', { name: 'Terugtrekken' })).toBeVisible();
 });
