@@ -1,23 +1,20 @@
 import { checkPage, expect, linkIn, PASSWORD, runCoordinatorDigest, test, waitForMail } from './support';
-import { coordinatorAccount, fittingPair, regionIdOf, waitForSuggestion } from './coordinator-support';
+import { suggestedPair } from './coordinator-support';
 
 test("a coordinator follows the daily digest's link into the workspace and finds the new suggestion", async ({
   page,
   request,
 }) => {
   // Zeeland: no other journey has people there, so the digest lists this journey's suggestion alone.
-  const zeeland = await regionIdOf(request, 'zeeland');
   const tag = Date.now().toString(36);
   const practiceName = `Huisartsenpraktijk De Abdij ${tag}`;
   const starterName = `Femke Jansen ${tag}`;
-  const { practiceId, starterProfileId } = await fittingPair(
+  const { coordinator, matchId } = await suggestedPair(
     request,
+    'zeeland',
     { starter: starterName, practice: practiceName, holder: 'Dokter Verhage' },
-    { postcode: '4331' },
-    { homePostcode: '4331' },
+    { practice: { postcode: '4331' }, starter: { homePostcode: '4331' } },
   );
-  const coordinator = await coordinatorAccount(request, zeeland);
-  const matchId = await waitForSuggestion(request, coordinator.token, practiceId, starterProfileId);
 
   // The morning's digest, as its schedule sends it, names the new suggestion.
   await runCoordinatorDigest();

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { checkPage, expect, test } from './support';
-import { coordinatorAccount, fittingPair, logIn, regionIdOf, waitForSuggestion } from './coordinator-support';
+import { logIn, suggestedPair } from './coordinator-support';
 
 /**
  * Chooses, in the select labelled `label`, the one option naming `text`, after typing `text` into the
@@ -18,18 +18,19 @@ test('a coordinator proposing a pair that already has a live match is led to tha
   page,
   request,
 }) => {
-  const drenthe = await regionIdOf(request, 'drenthe');
-  const coordinator = await coordinatorAccount(request, drenthe);
   const tag = Date.now().toString(36);
   const practiceName = `Praktijk De Hunze ${tag}`;
   const starterName = `Joris Bos ${tag}`;
-  const { practiceId, starterProfileId } = await fittingPair(request, {
+  // The worker has suggested the pair: a live match.
+  const {
+    regionId: drenthe,
+    coordinator,
+    matchId,
+  } = await suggestedPair(request, 'drenthe', {
     starter: starterName,
     practice: practiceName,
     holder: 'Dokter Smit',
   });
-  // The worker has suggested the pair: a live match.
-  const matchId = await waitForSuggestion(request, coordinator.token, practiceId, starterProfileId);
 
   await logIn(page, coordinator.email, `/coordinator/regions/${drenthe}/propose`);
   await expect(page.getByRole('heading', { level: 1, name: 'Een paar voorstellen' })).toBeVisible();

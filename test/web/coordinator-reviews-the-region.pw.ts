@@ -1,22 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { checkPage, expect, screenshot, test } from './support';
-import { coordinatorAccount, fittingPair, logIn, regionIdOf, waitForSuggestion } from './coordinator-support';
+import { logIn, suggestedPair } from './coordinator-support';
 
 test("a coordinator rejects a suggestion with a note, reads the regional plan and the region's charts, and downloads the CSV", async ({
   page,
   request,
 }) => {
-  const drenthe = await regionIdOf(request, 'drenthe');
-  const coordinator = await coordinatorAccount(request, drenthe);
   const tag = Date.now().toString(36);
   const practiceName = `Gezondheidscentrum De Es ${tag}`;
   const starterName = `Joris Bakker ${tag}`;
-  const { practiceId, starterProfileId } = await fittingPair(request, {
+  const {
+    regionId: drenthe,
+    coordinator,
+    practiceId,
+  } = await suggestedPair(request, 'drenthe', {
     starter: starterName,
     practice: practiceName,
     holder: 'Dokter Mulder',
   });
-  await waitForSuggestion(request, coordinator.token, practiceId, starterProfileId);
   // The worker solves the regional plan after the rescoring that made the suggestion.
   await expect
     .poll(async () => {

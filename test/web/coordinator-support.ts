@@ -91,6 +91,23 @@ export async function waitForSuggestion(
   }
 }
 
+/**
+ * The common start of a coordinator's journey: a coordinator of the region (by code), a starter and a
+ * practice named by this run's tag that fit each other, and the worker's suggestion of the two.
+ */
+export async function suggestedPair(
+  api: APIRequestContext,
+  regionCode: string,
+  names: { starter: string; practice: string; holder: string },
+  overrides: { practice?: Record<string, unknown>; starter?: Record<string, unknown> } = {},
+) {
+  const regionId = await regionIdOf(api, regionCode);
+  const coordinator = await coordinatorAccount(api, regionId);
+  const pair = await fittingPair(api, names, overrides.practice, overrides.starter);
+  const matchId = await waitForSuggestion(api, coordinator.token, pair.practiceId, pair.starterProfileId);
+  return { regionId, coordinator, matchId, ...pair };
+}
+
 export async function logIn(
   page: Page,
   email: string,
