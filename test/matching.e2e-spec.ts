@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
-import { RescoringService } from '../src/modules/matching/rescoring.service';
+import { RescoringService, todayIso } from '../src/modules/matching/rescoring.service';
 import { createTestApi, createTestWorker, TestApi, truncateAll } from './support/app';
 import { bearer, createUser, regionId, TestUser } from './support/factories';
 import { insertStarterProfile, newPractice, newStarter } from './support/matching-factories';
@@ -243,6 +243,44 @@ describe('matching: rescoring into suggestions, the regional plan, the coordinat
       .get('/api/matches?sort=best')
       .set(...bearer(coordinator))
       .expect(400);
+  });
+
+  it('tells a coordinator why a practice is urgent, factor by factor, and nobody else', async () => {
+    const su = await createUser(api.app, api.dataSource, 'starter');
+    const s = await insertStarterProfile(api.dataSource, su.id, { max_travel_km: 60 });
+    await practice({ handover_from: '2027-03-01', handover_to: '2027-09-01', list_size: 2400 });
+    // Scored today, so the stored urgency and today's reasons describe the same practice on the same day.
+    await rescoring.rescoreStarter(s, todayIso());
+    const [{ id }] = await api.dataSource.query<Array<{ id: string }>>(`SELECT id FROM matches`);
+    const read = (user: TestUser, lang = 'nl') =>
+      request(http())
+        .get(`/api/matches/${id}`)
+        .set('Accept-Language', lang)
+        .set(...bearer(user))
+        .expect(200);
+    type Reason = { factor: string; points: number; explanation: string };
+    const res = await read(coordinator);
+    const reasons = res.body.urgencyReasons as Reason[];
+    expect(reasons.map((r) => r.factor)).toEqual(['handover', 'noIntroduction', 'patients', 'krimp']);
+    const tenths = reasons.reduce((sum, r) => sum + Math.round(r.points * 10), 0);
+    expect(tenths / 10).toBe(res.body.urgency);
+    expect(reasons[0].explanation).toContain('Overdracht per 2027-03-01');
+    expect(reasons[1]).toMatchObject({ points: 25, explanation: 'Nog geen kennismaking gaande' });
+    expect(reasons[2].explanation).toBe('2.400 patiënten');
+    expect((await read(coordinator, 'en')).body.urgencyReasons[1].explanation).toBe(
+      'No introduction under way yet',
+    );
+    await request(http())
+      .post(`/api/matches/${id}/approve`)
+      .set(...bearer(coordinator))
+      .send({})
+      .expect(200);
+    // Today's reasons follow the practice: an introduction is now under way.
+    expect((await read(coordinator)).body.urgencyReasons[1]).toMatchObject({
+      points: 0,
+      explanation: 'Er loopt al een kennismaking',
+    });
+    expect((await read(su)).body.urgencyReasons).toBeUndefined();
   });
 
   it('does not show suggestions to the parties before approval', async () => {

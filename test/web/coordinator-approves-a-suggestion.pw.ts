@@ -66,6 +66,11 @@ test('a coordinator accepts the invitation, approves a suggestion by keyboard, b
   await expect(breakdown.getByRole('row')).toHaveCount(11);
   await expect(breakdown).toContainText('Afstand');
   await expect(page.getByTestId('match-urgency')).toContainText('Urgentie');
+  // And why it is urgent: the four factors, the handover's date in words.
+  const reasons = page.getByTestId('urgency-reasons');
+  await expect(reasons.getByRole('row')).toHaveCount(5);
+  await expect(reasons).toContainText('Nog geen kennismaking gaande');
+  await expect(reasons).toContainText(/Overdracht per \d{1,2} [a-z]+ \d{4}/);
   await checkPage(page);
   await screenshot(page, 'coordinator-match');
   await tabTo(page, async () => page.evaluate(() => document.activeElement?.textContent === 'Goedkeuren'));

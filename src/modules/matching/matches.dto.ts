@@ -166,6 +166,13 @@ const starterSchema = {
   oneOf: [{ $ref: getSchemaPath(MatchStarterDto) }, { $ref: getSchemaPath(AnonymousStarterDto) }],
 };
 
+export class UrgencyReasonDto {
+  @ApiProperty({ enum: ['handover', 'noIntroduction', 'patients', 'krimp'] }) factor!: string;
+  @ApiProperty() points!: number;
+  @ApiProperty() maxPoints!: number;
+  @ApiProperty({ description: "In the request's language" }) explanation!: string;
+}
+
 export class MatchDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ['pair', 'duo'] }) kind!: string;
@@ -207,6 +214,11 @@ export class MatchDto {
   practice!: MatchPracticeDto | AnonymousPracticeDto;
   @ApiPropertyOptional({ type: [MatchEventDto], description: "Coordinators only: the match's timeline" })
   events?: MatchEventDto[];
+  @ApiPropertyOptional({
+    type: [UrgencyReasonDto],
+    description: "Coordinators only: why the practice is urgent, each factor's points from the practice as it is today",
+  })
+  urgencyReasons?: UrgencyReasonDto[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }

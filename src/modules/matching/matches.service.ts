@@ -7,6 +7,9 @@ import type { AuthUser } from '../auth/auth-user';
 import { explainBreakdowns } from './breakdown-explainer';
 import { ListMatchesQuery, MatchEventDto } from './matches.dto';
 import { MATCH_SELECT, MatchRow, presentMatch } from './match-view';
+import { loadPractices } from './matching-data';
+import { todayIso } from './rescoring.service';
+import { urgencyBreakdown } from './scoring/urgency';
 
 /** What a party sees: their own matches from the coordinator's approval on (DESIGN.md "Roles"). */
 const PARTY_STATUSES = `m.status IN ('awaiting_consent', 'introduced', 'closed', 'declined', 'expired')
@@ -148,7 +151,11 @@ export class MatchesService {
     return rows[0].n;
   }
 
-  /** One match; a coordinator's read includes its timeline (every transition, oldest first). */
+  /**
+   * One match; a coordinator's read includes its timeline (every transition, oldest first) and why the
+   * practice is urgent: each urgency factor with its points, from the practice as it stands today (the
+   * stored urgency, by which the queue sorts, is what the last rescoring computed).
+   */
   async get(user: AuthUser, id: string, locale: 'nl' | 'en'): Promise<Record<string, unknown>> {
     const row = await this.findRow(user, id);
     const match = presentMatch(row, user, locale);
@@ -160,7 +167,16 @@ export class MatchesService {
         WHERE e.match_id = $1 ORDER BY e.created_at, e.id`,
       [id],
     );
-    return { ...match, events };
+    const [practice] = await loadPractices(this.dataSource.manager, 'p.id = $1', [row.practice.id]);
+    const urgencyReasons = practice
+      ? urgencyBreakdown(practice, todayIso()).map((item) => ({
+          factor: item.factor,
+          points: item.points,
+          maxPoints: item.maxPoints,
+          explanation: item.explanation[locale],
+        }))
+      : [];
+    return { ...match, events, urgencyReasons };
   }
 
   /** The row if the caller may see it; 404 otherwise (also for another region's match). */

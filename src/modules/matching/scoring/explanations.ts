@@ -151,7 +151,11 @@ export function timingWaitPart(wait: number | 'closed'): Explanation {
   if (wait === 0) return { nl: 'past direct', en: 'fits at once' };
   const months = wait / DAYS_PER_MONTH;
   const decimals = months < 1 ? 1 : 0;
-  return { nl: `${nl(months, decimals)} maanden wachten`, en: `a ${en(months, decimals)}-month wait` };
+  const shown = nl(months, decimals);
+  return {
+    nl: `${shown} ${shown === '1' ? 'maand' : 'maanden'} wachten`,
+    en: `a ${en(months, decimals)}-month wait`,
+  };
 }
 
 export function timingWait(

@@ -1,4 +1,5 @@
 import { makePractice } from './scoring.fixtures';
+import { timingWaitPart } from './explanations';
 import { urgency, urgencyBreakdown } from './urgency';
 
 const today = '2026-01-01';
@@ -59,5 +60,17 @@ describe('urgency', () => {
     expect(items.reduce((sum, i) => sum + Math.round(i.points * 10), 0)).toBe(
       Math.round(urgency(p, today) * 10),
     );
+  });
+
+  it('says one month in the singular, in both languages', () => {
+    const p = makePractice({ handoverFrom: '2026-02-01' });
+    const [handover] = urgencyBreakdown(p, '2026-01-01');
+    expect(handover.explanation).toEqual({
+      nl: 'Overdracht per 2026-02-01, over 1 maand',
+      en: 'Handover from 2026-02-01, in 1 month',
+    });
+    expect(timingWaitPart(31).nl).toBe('1 maand wachten');
+    expect(timingWaitPart(62).nl).toBe('2 maanden wachten');
+    expect(timingWaitPart(10).nl).toBe('0,3 maanden wachten');
   });
 });

@@ -45,8 +45,8 @@ export function urgencyBreakdown(p: UrgencyPractice, today: string): UrgencyItem
     monthsLeft <= 0
       ? { nl: `Overdracht per ${p.handoverFrom}, nu al`, en: `Handover from ${p.handoverFrom}, already due` }
       : {
-          nl: `Overdracht per ${p.handoverFrom}, over ${nl(monthsLeft, 0)} maanden`,
-          en: `Handover from ${p.handoverFrom}, in ${en(monthsLeft, 0)} months`,
+          nl: `Overdracht per ${p.handoverFrom}, over ${nl(monthsLeft, 0)} ${nl(monthsLeft, 0) === '1' ? 'maand' : 'maanden'}`,
+          en: `Handover from ${p.handoverFrom}, in ${en(monthsLeft, 0)} ${en(monthsLeft, 0) === '1' ? 'month' : 'months'}`,
         };
   return [
     {

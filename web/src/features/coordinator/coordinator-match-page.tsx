@@ -153,6 +153,42 @@ function Breakdown({ m }: { m: CoordinatorMatch }) {
   );
 }
 
+/** Why the practice is urgent: each factor's points out of its maximum, as the practice stands today. */
+function UrgencyReasons({ m }: { m: CoordinatorMatch }) {
+  const { t, number, date } = useI18n();
+  if (!m.urgencyReasons?.length) return null;
+  return (
+    <section aria-labelledby="urgency-reasons">
+      <h2 id="urgency-reasons">{t('coord.match.urgencyWhy')}</h2>
+      <table className="table" data-testid="urgency-reasons">
+        <caption className="visually-hidden">{t('coord.match.urgencyCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('coord.match.urgencyFactor')}</th>
+            <th scope="col">{t('match.points')}</th>
+            <th scope="col">{t('match.explanation')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {m.urgencyReasons.map((r) => {
+            const label = t('match.pointsOf', { points: number(r.points, 1), max: number(r.maxPoints, 1) });
+            return (
+              <tr key={r.factor}>
+                <th scope="row">{t(`coord.urgencyFactor.${r.factor}` as MessageKey)}</th>
+                <td className="points-cell">
+                  <PointsBar points={r.points} max={r.maxPoints} label={label} />
+                  <span aria-hidden="true">{label}</span>
+                </td>
+                <td>{readableDates(r.explanation, date)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 function Timeline({ m }: { m: CoordinatorMatch }) {
   const { t, date } = useI18n();
   if (!m.events?.length) return null;
@@ -310,6 +346,7 @@ function MatchView({ id, regionId }: { id: string; regionId: string | undefined 
         </p>
       ) : null}
       <Breakdown m={m} />
+      <UrgencyReasons m={m} />
       <div className="columns">
         {isFullStarter(m.starter) ? <StarterCard s={m.starter} heading={t('coord.match.starter')} /> : null}
         {isFullStarter(m.partner) ? <StarterCard s={m.partner} heading={t('coord.match.partner')} /> : null}

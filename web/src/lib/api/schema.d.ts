@@ -1525,6 +1525,14 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
+        UrgencyReasonDto: {
+            /** @enum {string} */
+            factor: "handover" | "noIntroduction" | "patients" | "krimp";
+            points: number;
+            maxPoints: number;
+            /** @description In the request's language */
+            explanation: string;
+        };
         MatchDto: {
             /** Format: uuid */
             id: string;
@@ -1557,6 +1565,8 @@ export interface components {
             practice: components["schemas"]["MatchPracticeDto"] | components["schemas"]["AnonymousPracticeDto"];
             /** @description Coordinators only: the match's timeline */
             events?: components["schemas"]["MatchEventDto"][];
+            /** @description Coordinators only: why the practice is urgent, each factor's points from the practice as it is today */
+            urgencyReasons?: components["schemas"]["UrgencyReasonDto"][];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
