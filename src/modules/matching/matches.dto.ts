@@ -216,7 +216,8 @@ export class MatchDto {
   events?: MatchEventDto[];
   @ApiPropertyOptional({
     type: [UrgencyReasonDto],
-    description: "Coordinators only: why the practice is urgent, each factor's points from the practice as it is today",
+    description:
+      "Coordinators only: why the practice is urgent, each factor's points from the practice as it is today",
   })
   urgencyReasons?: UrgencyReasonDto[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

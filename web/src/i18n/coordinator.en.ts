@@ -44,7 +44,8 @@ export const coordinatorEn: Record<keyof typeof coordinatorNl, string> = {
   'coord.match.score': 'Score {score} out of 100',
   'coord.match.urgency': 'Urgency {urgency} out of 100',
   'coord.match.urgencyWhy': 'Why it is urgent',
-  'coord.match.urgencyCaption': 'Urgency points per factor with the explanation, as the practice stands today',
+  'coord.match.urgencyCaption':
+    'Urgency points per factor with the explanation, as the practice stands today',
   'coord.match.urgencyFactor': 'Factor',
   'coord.urgencyFactor.handover': 'Handover date',
   'coord.urgencyFactor.noIntroduction': 'No introduction yet',

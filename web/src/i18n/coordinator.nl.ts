@@ -43,7 +43,8 @@ export const coordinatorNl = {
   'coord.match.score': 'Score {score} van 100',
   'coord.match.urgency': 'Urgentie {urgency} van 100',
   'coord.match.urgencyWhy': 'Waarom het urgent is',
-  'coord.match.urgencyCaption': 'Urgentiepunten per factor met de uitleg, zoals de praktijk er vandaag voor staat',
+  'coord.match.urgencyCaption':
+    'Urgentiepunten per factor met de uitleg, zoals de praktijk er vandaag voor staat',
   'coord.match.urgencyFactor': 'Factor',
   'coord.urgencyFactor.handover': 'Overdrachtsdatum',
   'coord.urgencyFactor.noIntroduction': 'Nog geen kennismaking',
