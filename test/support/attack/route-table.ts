@@ -140,6 +140,7 @@ export const TABLE: Record<string, Row> = {
   },
   'PUT /api/admin/scoring-weights': { body: () => ({}), expect: guarded(['admin'], [400]) },
   'POST /api/admin/rescore': { expect: guarded(['admin'], ok(202)) },
+  'POST /api/admin/queue-dashboard/ticket': { expect: guarded(['admin'], [200]) },
   'GET /api/admin/matching-settings': { expect: guarded(['admin'], [200]) },
   'PUT /api/admin/matching-settings': { body: () => ({}), expect: guarded(['admin'], [400]) },
   'GET /api/regions': { expect: everyone([200]) },

@@ -567,6 +567,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/queue-dashboard/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A short-lived, single-use ticket that opens the queue dashboard */
+        post: operations["issueQueueDashboardTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/regions/{id}/stats": {
         parameters: {
             query?: never;
@@ -1609,6 +1626,14 @@ export interface components {
             inserted: number;
             withdrawn: number;
         };
+        RescoreProgressDto: {
+            /** @description Whole percent; 100 only once the job completed */
+            percent: number;
+            /** @description Batches written */
+            done: number;
+            /** @description Batches in all */
+            total: number;
+        };
         RescoreStatusDto: {
             jobId: string;
             /** @enum {string} */
@@ -1621,6 +1646,8 @@ export interface components {
             finishedAt: string | null;
             result: components["schemas"]["RescoreResultDto"] | null;
             failedReason: string | null;
+            /** @description null until the worker has read everything and starts writing */
+            progress: components["schemas"]["RescoreProgressDto"] | null;
         };
         MatchingSettingsVersionDto: {
             /** @description N: each starter's best kept as suggestions */
@@ -1794,6 +1821,17 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        QueueDashboardTicketDto: {
+            /** @description Single use, valid 60 seconds */
+            ticket: string;
+            /**
+             * @description Open this in the browser: it trades the ticket for the dashboard cookie and redirects
+             * @example /admin/queues/?ticket=…
+             */
+            url: string;
+            /** Format: date-time */
+            expiresAt: string;
         };
         HandoverYearDto: {
             year: number;
@@ -5112,6 +5150,61 @@ export interface operations {
             };
             /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    issueQueueDashboardTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueDashboardTicketDto"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis) is unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
