@@ -146,6 +146,14 @@ export const TABLE: Record<string, Row> = {
   'GET /api/regions': { expect: everyone([200]) },
   'GET /api/regions/{id}': { url: (w) => `/api/regions/${w.regionA}`, expect: everyone([200]) },
   'POST /api/admin/regions': { body: () => ({}), expect: guarded(['admin'], [400]) },
+  'GET /api/admin/regions/{id}': {
+    url: (w) => `/api/admin/regions/${w.regionA}`,
+    expect: guarded(['admin'], [200]),
+  },
+  'GET /api/admin/places': {
+    url: () => '/api/admin/places?from=1740&to=1799',
+    expect: guarded(['admin'], [200]),
+  },
   'PATCH /api/admin/regions/{id}': {
     url: (w) => `/api/admin/regions/${w.regionA}`,
     body: () => ({}),

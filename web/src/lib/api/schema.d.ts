@@ -180,6 +180,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The postcodes with addresses in a PC4 range, with their places */
+        get: operations["listPlacesInRange"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/starter-profile": {
         parameters: {
             query?: never;
@@ -494,7 +511,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A region's texts and PC4 ranges, to edit */
+        get: operations["getAdminRegion"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1133,6 +1151,31 @@ export interface components {
             regionId: string | null;
             latitude: number;
             longitude: number;
+        };
+        PlaceInRangeDto: {
+            /** @example 1741 */
+            postcode: string;
+            /** @example Schagen */
+            place: string;
+            municipality: string;
+            /**
+             * Format: uuid
+             * @description The region the postcode falls in now (narrowest range)
+             */
+            regionId: string | null;
+        };
+        PlacesInRangeDto: {
+            items: components["schemas"]["PlaceInRangeDto"][];
+            /** @description Rows across all pages */
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description Distinct place names in the whole range */
+            places: number;
+            /** @description The lowest PC4 of the range with addresses */
+            first: components["schemas"]["PlaceInRangeDto"] | null;
+            /** @description The highest PC4 of the range with addresses */
+            last: components["schemas"]["PlaceInRangeDto"] | null;
         };
         AlertsDto: {
             enabled: boolean;
@@ -2957,6 +3000,68 @@ export interface operations {
             };
         };
     };
+    listPlacesInRange: {
+        parameters: {
+            query: {
+                /** @description 1-based page number */
+                page?: number;
+                pageSize?: number;
+                from: number;
+                /** @description Not below `from` */
+                to: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacesInRangeDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     getMyStarterProfile: {
         parameters: {
             query?: never;
@@ -4657,6 +4762,72 @@ export interface operations {
             };
             /** @description The request body is too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getAdminRegion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminRegionDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or not in the caller’s regions */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
