@@ -1,9 +1,11 @@
+import './admin.css';
 import { useState } from 'react';
 import { Field } from '../../components/ui/field';
 import { Empty, ErrorState, FormError, Loading, PageTitle } from '../../components/ui/states';
 import { RequireRole } from '../../lib/auth/require-role';
 import { enumLabel } from '../../lib/format/labels';
 import { useI18n } from '../../lib/i18n/i18n';
+import { AdminNav } from './admin-nav';
 import {
   useAudit,
   useChangeRegions,
@@ -17,6 +19,7 @@ import {
   useWeights,
   useRescoreStatus,
   useWeightVersions,
+  useQueueDashboardTicket,
   type AuditFilters,
   type Criterion,
   type ScoringWeights,
@@ -188,27 +191,38 @@ function WeightsForm({ initial, version }: { initial: ScoringWeights; version: n
   );
 }
 
-/** Where the requested full rescoring stands: queued, running, done (with what it did) or failed. */
+/** Where the requested full rescoring stands: queued, running (with its percentage), done or failed. */
 function RescoreProgress({ jobId }: { jobId: string }) {
   const { t, number } = useI18n();
   const status = useRescoreStatus(jobId);
   const s = status.data;
+  const percent = s?.state === 'active' || s?.state === 'completed' ? s.progress?.percent : undefined;
   return (
-    <p role="status" data-testid="rescore-status">
-      {!s
-        ? t('admin.rescoreQueued', { jobId })
-        : s.state === 'completed' && s.result
-          ? t('admin.rescoreDone', {
-              starters: number(s.result.starters),
-              suggested: number(s.result.suggested),
-              withdrawn: number(s.result.withdrawn),
-            })
-          : s.state === 'failed'
-            ? t('admin.rescoreFailed', { reason: s.failedReason ?? '' })
-            : s.state === 'active'
-              ? t('admin.rescoreActive')
-              : t('admin.rescoreQueued', { jobId })}
-    </p>
+    <div data-testid="rescore-status">
+      {percent !== undefined ? (
+        <p className="rescore-progress">
+          <progress max={100} value={percent} aria-label={t('admin.rescoreProgressLabel')}>
+            {t('admin.rescorePercent', { percent: number(percent) })}
+          </progress>
+          <span data-testid="rescore-percent">{t('admin.rescorePercent', { percent: number(percent) })}</span>
+        </p>
+      ) : null}
+      <p role="status">
+        {!s
+          ? t('admin.rescoreQueued', { jobId })
+          : s.state === 'completed' && s.result
+            ? t('admin.rescoreDone', {
+                starters: number(s.result.starters),
+                suggested: number(s.result.suggested),
+                withdrawn: number(s.result.withdrawn),
+              })
+            : s.state === 'failed'
+              ? t('admin.rescoreFailed', { reason: s.failedReason ?? '' })
+              : s.state === 'active'
+                ? t('admin.rescoreActive')
+                : t('admin.rescoreQueued', { jobId })}
+      </p>
+    </div>
   );
 }
 
@@ -328,6 +342,41 @@ function FailedMail() {
   );
 }
 
+/**
+ * The queue dashboard (bull-board) is a page of the API, not of this app, and the access token is in
+ * memory only: the console asks for a single-use ticket and opens the dashboard with it in a new tab.
+ */
+function QueueDashboard() {
+  const { t } = useI18n();
+  const ticket = useQueueDashboardTicket();
+  return (
+    <section aria-labelledby="queues" className="section">
+      <h2 id="queues">{t('admin.queues')}</h2>
+      <p>{t('admin.queuesIntro')}</p>
+      <FormError error={ticket.error} />
+      <button
+        type="button"
+        className="button button--secondary"
+        disabled={ticket.isPending}
+        onClick={() => {
+          // Opened now, while the click still counts as the user's: a tab opened after the request would be
+          // stopped by the popup blocker.
+          const tab = window.open('', '_blank');
+          ticket.mutate(undefined, {
+            onSuccess: ({ url }) => {
+              if (tab) tab.location.href = url;
+              else window.location.assign(url);
+            },
+            onError: () => tab?.close(),
+          });
+        }}
+      >
+        {t('admin.openQueues')}
+      </button>
+    </section>
+  );
+}
+
 function Audit() {
   const { t, date } = useI18n();
   const [draft, setDraft] = useState({ action: '', actorId: '', targetId: '' });
@@ -405,10 +454,12 @@ export function AdminPage() {
     <RequireRole roles={['admin']}>
       {() => (
         <>
+          <AdminNav />
           <PageTitle title={t('admin.title')}>{t('admin.title')}</PageTitle>
           <Coordinators />
           <Weights />
           <FailedMail />
+          <QueueDashboard />
           <Audit />
         </>
       )}
