@@ -85,6 +85,13 @@ describe('the queue dashboard', () => {
       .expect(200);
     expect(asset.headers['content-type']).toMatch(/javascript/);
 
+    // The UI's own deep links are its page too, not the catch-all 404.
+    const deep = await request(http())
+      .get(`/admin/queues/queue/${QUEUES.mail}`)
+      .set('Cookie', cookie)
+      .expect(200);
+    expect(deep.text).toContain('<base href="/admin/queues/"');
+
     const list = await request(http()).get('/admin/queues/api/queues').set('Cookie', cookie).expect(200);
     const names = (list.body as { queues: Array<{ name: string }> }).queues.map((q) => q.name).sort();
     expect(names).toEqual(Object.values(QUEUES).sort());

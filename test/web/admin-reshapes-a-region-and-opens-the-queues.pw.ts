@@ -74,9 +74,9 @@ test("an admin edits a region's text and PC4 range (the lookup names the places)
   // Stored: a fresh load shows both changes, and the public list has the new description.
   await page.reload();
   await expect(page.getByLabel('Korte omschrijving')).toHaveValue(description);
-  await expect(page.getByRole('group', { name: 'Reeks 1', exact: true }).getByLabel('Tot en met (PC4)')).toHaveValue(
-    '4399',
-  );
+  await expect(
+    page.getByRole('group', { name: 'Reeks 1', exact: true }).getByLabel('Tot en met (PC4)'),
+  ).toHaveValue('4399');
   const regions = (await (await request.get('/api/regions')).json()) as Array<{
     code: string;
     description: string;

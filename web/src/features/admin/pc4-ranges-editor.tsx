@@ -74,18 +74,20 @@ function RangeRow({
   return (
     <fieldset className="range-row" aria-invalid={rowErrors.length > 0 || undefined}>
       <legend>{legend}</legend>
-      {range.label !== undefined ? (
-        <Field name={`${field(index)}.label`} label={t('regions.label')} error={error}>
-          {(c) => (
-            <input
-              {...c}
-              value={range.label}
-              onChange={(e) => onChange({ ...range, label: e.target.value })}
-            />
-          )}
-        </Field>
-      ) : null}
       <div className="range-row__ends">
+        {range.label !== undefined ? (
+          <div className="range-row__label">
+            <Field name={`${field(index)}.label`} label={t('regions.label')} error={error}>
+              {(c) => (
+                <input
+                  {...c}
+                  value={range.label}
+                  onChange={(e) => onChange({ ...range, label: e.target.value })}
+                />
+              )}
+            </Field>
+          </div>
+        ) : null}
         <Field name={`${field(index)}.from`} label={t('regions.from')} error={error}>
           {(c) => (
             <input
