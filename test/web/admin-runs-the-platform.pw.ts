@@ -1,4 +1,4 @@
-import { ADMIN, apiLogin, checkPage, expect, test, uniqueEmail, waitForMail } from './support';
+import { ADMIN, apiLogin, checkPage, expect, screenshot, test, uniqueEmail, waitForMail } from './support';
 import { logIn, smtpRefuses } from './coordinator-support';
 
 test('an admin invites a coordinator, changes a weight (a new version), retries a failed mail and filters the audit log', async ({
@@ -41,6 +41,7 @@ test('an admin invites a coordinator, changes a weight (a new version), retries 
   const progress = page.getByRole('progressbar', { name: 'Voortgang van de herberekening' });
   await expect(progress).toHaveAttribute('value', '100');
   await expect(page.getByTestId('rescore-percent')).toHaveText('100%');
+  await screenshot(page, 'admin-console');
 
   // The invitation ends as failed; once the server accepts again, the admin sends it again.
   const token = await apiLogin(request, ADMIN.email, ADMIN.password);
