@@ -8,6 +8,13 @@ import { AllExceptionsFilter, toErrorBody } from './core/errors/all-exceptions.f
 import { errorBody } from './core/errors/error-response';
 import { createValidationPipe } from './core/errors/validation';
 import { buildOpenApiDocument } from './core/http/api-docs';
+import { AllQueues } from './core/queue/all-queues';
+import {
+  DASHBOARD_CSP,
+  isDashboardPath,
+  registerQueueDashboard,
+} from './modules/admin/queue-dashboard.plugin';
+import { QueueDashboardService } from './modules/admin/queue-dashboard.service';
 import { MetricsService } from './modules/metrics/metrics.service';
 import { APP_CSP, DOCS_CSP, registerWebApp } from './web/web-app';
 
@@ -88,12 +95,15 @@ export async function setupApp(app: NestFastifyApplication, env: Env, logger: Lo
     void reply.status(body.statusCode).headers(headers).send(body);
   });
 
-  // The web app's strict policy for every response; Swagger UI under /api/docs gets the one it works with.
+  // The web app's strict policy for every response; Swagger UI under /api/docs and the queue dashboard
+  // under /admin/queues get the ones they work with.
   await app.register(helmet, { contentSecurityPolicy: false });
   fastify.addHook('onSend', async (request, reply) => {
     const docs = request.url === '/api/docs' || request.url.startsWith('/api/docs/');
-    void reply.header('content-security-policy', docs ? DOCS_CSP : APP_CSP);
+    const csp = docs ? DOCS_CSP : isDashboardPath(request.url) ? DASHBOARD_CSP : APP_CSP;
+    void reply.header('content-security-policy', csp);
   });
+  await registerQueueDashboard(fastify, app.get(QueueDashboardService), app.get(AllQueues));
   await registerWebApp(fastify, env.WEB_DIST_DIR);
 
   const document = buildOpenApiDocument(app);

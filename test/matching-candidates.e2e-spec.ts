@@ -234,6 +234,9 @@ describe('matching: the candidate set leaves no practice behind (14 x 14, real w
     expect(status.result).toMatchObject({ starters: 14 });
     expect(status.result.suggested).toBeGreaterThanOrEqual(14);
     expect(Date.parse(status.finishedAt)).toBeGreaterThanOrEqual(Date.parse(status.startedAt));
+    // Its progress as the worker reported it: one batch of starters, the starters no longer loaded, two
+    // lanes of duos, all written.
+    expect(status.progress).toEqual({ percent: 100, done: 4, total: 4 });
     for (const id of ['rescore-all-admin-1', 'rescore-all-nightly', 'x']) {
       const missing = await request(http())
         .get(`/api/admin/rescore/${id}`)

@@ -307,6 +307,74 @@ describe('regions and places', () => {
     expect((await request(http()).get(`/api/regions/${drenthe}`).expect(200)).body.name).toBe('Drenthe');
   });
 
+  it("reads a region's texts and ranges for the admin's page; 404 for an unknown one, 403 for others", async () => {
+    const drenthe = await regionId(api.dataSource, 'drenthe');
+    const res = await request(http())
+      .get(`/api/admin/regions/${drenthe}`)
+      .set(...bearer(admin))
+      .expect(200);
+    expect(res.body).toMatchObject({ id: drenthe, code: 'drenthe', name: 'Drenthe' });
+    expect(res.body.pc4Ranges.length).toBeGreaterThan(0);
+    expect(typeof res.body.promotion).toBe('string');
+    for (const id of ['00000000-0000-4000-8000-000000000000', 'nope']) {
+      const missing = await request(http())
+        .get(`/api/admin/regions/${id}`)
+        .set(...bearer(admin))
+        .expect(404);
+      expect(missing.body.code).toBe('REGION.NOT_FOUND');
+    }
+    await request(http()).get(`/api/admin/regions/${drenthe}`).expect(401);
+    const coordinator = await createUser(api.app, api.dataSource, 'coordinator', { regionIds: [drenthe] });
+    await request(http())
+      .get(`/api/admin/regions/${drenthe}`)
+      .set(...bearer(coordinator))
+      .expect(403);
+  });
+
+  it('lists the postcodes with addresses in a PC4 range with their places, first, last and count', async () => {
+    const inRange = (query: string) =>
+      request(http())
+        .get(`/api/admin/places?${query}`)
+        .set(...bearer(admin));
+    const res = await inRange('from=1740&to=1799&pageSize=5').expect(200);
+    expect(res.body).toMatchObject({ total: 43, places: 35, page: 1, pageSize: 5 });
+    expect(res.body.items.map((p: { postcode: string }) => p.postcode)).toEqual([
+      '1741',
+      '1742',
+      '1744',
+      '1746',
+      '1747',
+    ]);
+    expect(res.body.first).toMatchObject({ postcode: '1741', place: 'Schagen', municipality: 'Schagen' });
+    expect(res.body.last).toMatchObject({ postcode: '1797', place: 'Den Hoorn', municipality: 'Texel' });
+    expect(res.body.first.regionId).toBe(await regionId(api.dataSource, 'noord-holland'));
+    const page9 = await inRange('from=1740&to=1799&pageSize=5&page=9').expect(200);
+    expect(page9.body.items.map((p: { postcode: string }) => p.postcode)).toEqual(['1795', '1796', '1797']);
+    // A range with no addresses (PO boxes only) is empty, not an error.
+    const none = await inRange('from=1000&to=1000').expect(200);
+    expect(none.body).toMatchObject({ total: 0, places: 0, items: [], first: null, last: null });
+
+    const cases: Array<[string, string]> = [
+      ['to=1799', 'from'],
+      ['from=1740', 'to'],
+      ['from=999&to=1799', 'from'],
+      ['from=1740&to=10000', 'to'],
+      ['from=abc&to=1799', 'from'],
+      ['from=1799&to=1740', 'to'],
+      ['from=1740&to=1799&pageSize=101', 'pageSize'],
+    ];
+    for (const [query, field] of cases) {
+      const bad = await inRange(query).expect(400);
+      expect({ query, fields: fields(bad) }).toEqual({ query, fields: expect.arrayContaining([field]) });
+    }
+    await request(http()).get('/api/admin/places?from=1740&to=1799').expect(401);
+    const starter = await createUser(api.app, api.dataSource, 'starter');
+    await request(http())
+      .get('/api/admin/places?from=1740&to=1799')
+      .set(...bearer(starter))
+      .expect(403);
+  });
+
   it('replaces the krimp ranges as a whole, which places and urgency read', async () => {
     const before = await request(http())
       .get('/api/admin/krimp-ranges')

@@ -1,4 +1,4 @@
-import { ADMIN, apiLogin, checkPage, expect, test, uniqueEmail, waitForMail } from './support';
+import { ADMIN, apiLogin, checkPage, expect, screenshot, test, uniqueEmail, waitForMail } from './support';
 import { logIn, smtpRefuses } from './coordinator-support';
 
 test('an admin invites a coordinator, changes a weight (a new version), retries a failed mail and filters the audit log', async ({
@@ -37,6 +37,11 @@ test('an admin invites a coordinator, changes a weight (a new version), retries 
   // A full rescoring on request, followed until the worker is done.
   await page.getByRole('button', { name: 'Alles opnieuw berekenen' }).click();
   await expect(page.getByTestId('rescore-status')).toContainText('Klaar', { timeout: 30_000 });
+  // Its progress as a bar with its number, full once done.
+  const progress = page.getByRole('progressbar', { name: 'Voortgang van de herberekening' });
+  await expect(progress).toHaveAttribute('value', '100');
+  await expect(page.getByTestId('rescore-percent')).toHaveText('100%');
+  await screenshot(page, 'admin-console');
 
   // The invitation ends as failed; once the server accepts again, the admin sends it again.
   const token = await apiLogin(request, ADMIN.email, ADMIN.password);

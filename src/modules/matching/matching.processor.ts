@@ -22,7 +22,10 @@ export class MatchingProcessor extends WorkerHost {
       case JOBS.rescorePractice:
         return this.rescoring.rescorePractice((job.data as RescorePracticeJob).practiceId);
       case JOBS.rescoreAll:
-        return this.rescoring.rescoreAll();
+        // Progress is for the admin to watch; Redis failing to store it must not fail the rescoring.
+        return this.rescoring.rescoreAll(undefined, (done, total) =>
+          job.updateProgress({ done, total }).catch(() => undefined),
+        );
       default:
         throw new Error(`unknown matching job ${job.name}`);
     }

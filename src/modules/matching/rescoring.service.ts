@@ -138,6 +138,9 @@ export interface RescoreResult {
   rescoredIds?: string[];
 }
 
+/** A full rescoring's progress: its batches written (`done`) of `total`; the regional plans follow them. */
+export type RescoreProgress = (done: number, total: number) => Promise<void> | void;
+
 /** Today in the Netherlands as YYYY-MM-DD: urgency counts months from the day the job runs. */
 export function todayIso(now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(now);
@@ -175,13 +178,15 @@ export class RescoringService {
     return this.rescore({ kind: 'starters', ids: rows.map((r) => r.id) }, today);
   }
 
-  rescoreAll(today = todayIso()): Promise<RescoreResult> {
-    return this.rescore({ kind: 'all' }, today);
+  /** `onProgress`: told the batches written of all, after each (the admin follows it as a percentage). */
+  rescoreAll(today = todayIso(), onProgress?: RescoreProgress): Promise<RescoreResult> {
+    return this.rescore({ kind: 'all' }, today, onProgress);
   }
 
   private async rescore(
     scope: { kind: 'all' } | { kind: 'starters'; ids: string[] },
     today: string,
+    onProgress?: RescoreProgress,
   ): Promise<RescoreResult> {
     const phases: Record<string, number> = {};
     let t = Date.now();
@@ -192,7 +197,7 @@ export class RescoringService {
     };
     const result =
       scope.kind === 'all'
-        ? await this.scoreEveryone(today, phase)
+        ? await this.scoreEveryone(today, phase, onProgress)
         : await this.scoreSome(scope.ids, today, phase);
     // The regional plan is recomputed after each rescoring of its region (DESIGN.md "When it runs"): after a
     // full one, every region's; after a profile's, the regions where it changed a suggestion (a rescoring
@@ -379,7 +384,11 @@ export class RescoringService {
    * one batch, and then two, while Node scores the next, so both cores of the machine work. Duos come last,
    * in two batches, because a duo needs both members' passing practices.
    */
-  private async scoreEveryone(today: string, phase: (name: string) => void): Promise<RescoreResult> {
+  private async scoreEveryone(
+    today: string,
+    phase: (name: string) => void,
+    onProgress?: RescoreProgress,
+  ): Promise<RescoreResult> {
     // The lock is held by a transaction of its own that does nothing else: ending it, however the run ends,
     // releases the lock, and a connection that broke on the way is dropped by the pool, never reused holding it.
     const lock = this.dataSource.createQueryRunner();
@@ -410,7 +419,9 @@ export class RescoringService {
       // the next; after a failure no more batches are taken (duos scored from an unfinished run would
       // withdraw good duos).
       try {
-        await inLanes(fullRescoringJobs(engine, starters, toRow), LANES, async (job) => {
+        const jobs = fullRescoringJobs(engine, starters, toRow);
+        await onProgress?.(0, jobs.length);
+        await inLanes(jobs, LANES, async (job) => {
           const { rows, covers } = job();
           suggested += rows.length;
           const current = await existing;
@@ -420,6 +431,7 @@ export class RescoringService {
               writeSuggestionBatch(tx, { rows, stale }, current, batchWeights),
             ),
           );
+          await onProgress?.(written.length, jobs.length);
         });
       } catch (err) {
         // Batches that committed changed suggestions: their regions' plans must follow, even now.

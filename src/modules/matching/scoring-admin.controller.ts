@@ -93,6 +93,26 @@ export class RescoreResultDto {
   @ApiProperty() withdrawn!: number;
 }
 
+/** How far a full rescoring is: the worker's batches of starters (and duos) written of all. */
+export class RescoreProgressDto {
+  @ApiProperty({ minimum: 0, maximum: 100, description: 'Whole percent; 100 only once the job completed' })
+  percent!: number;
+  @ApiProperty({ description: 'Batches written' }) done!: number;
+  @ApiProperty({ description: 'Batches in all' }) total!: number;
+}
+
+/** The job's own progress (set by the matching processor) as the API shows it. */
+export function rescoreProgress(progress: unknown, completed: boolean): RescoreProgressDto | null {
+  const p = progress as { done?: unknown; total?: unknown } | null;
+  if (!p || typeof p.done !== 'number' || typeof p.total !== 'number' || p.total <= 0) {
+    return completed ? { percent: 100, done: 0, total: 0 } : null;
+  }
+  const { done, total } = p as { done: number; total: number };
+  // After the last batch the regional plans are still recomputed: 100 is for a completed job alone.
+  const percent = completed ? 100 : Math.min(99, Math.floor((done / total) * 100));
+  return { percent, done, total };
+}
+
 /** Where a full rescoring asked for by an admin stands; kept a day after it ends. */
 export class RescoreStatusDto {
   @ApiProperty() jobId!: string;
@@ -103,6 +123,12 @@ export class RescoreStatusDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
   @ApiProperty({ type: RescoreResultDto, nullable: true }) result!: RescoreResultDto | null;
   @ApiProperty({ type: String, nullable: true }) failedReason!: string | null;
+  @ApiProperty({
+    type: RescoreProgressDto,
+    nullable: true,
+    description: 'null until the worker has read everything and starts writing',
+  })
+  progress!: RescoreProgressDto | null;
 }
 
 export class RescoreQueuedDto {
@@ -189,6 +215,7 @@ export class ScoringAdminController {
             }
           : null,
       failedReason: state === 'failed' ? (job.failedReason ?? null) : null,
+      progress: rescoreProgress(job.progress, state === 'completed'),
     };
   }
 

@@ -1,7 +1,9 @@
-import { Controller, Get, HttpStatus, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpStatus, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators';
+import { PlacesInRangeDto, PlacesInRangeQuery } from './places-in-range.dto';
 import { ApiErrors } from '../../core/http/api-docs';
-import { DomainError } from '../../core/errors/domain-error';
+import { DomainError, validationFailed } from '../../core/errors/domain-error';
 import { Public } from '../../core/http/public.decorator';
 import { isValidPc4Format } from './geo';
 import { PlacesService } from './places.service';
@@ -34,5 +36,28 @@ export class PlacesController {
     }
     const { krimp: _krimp, ...place } = await this.places.get(pc4);
     return place;
+  }
+}
+
+/** The admin's regions page shows which places a PC4 range it types covers. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('admin/places')
+export class AdminPlacesController {
+  constructor(private readonly places: PlacesService) {}
+
+  @Get()
+  @ApiOperation({
+    operationId: 'listPlacesInRange',
+    summary: 'The postcodes with addresses in a PC4 range, with their places',
+  })
+  @ApiOkResponse({ type: PlacesInRangeDto })
+  inRange(@Query() query: PlacesInRangeQuery): Promise<PlacesInRangeDto> {
+    if (query.from > query.to)
+      throw validationFailed([
+        { field: 'to', message: `to (${query.to}) must not be below from (${query.from})` },
+      ]);
+    return this.places.inRange(query);
   }
 }

@@ -2,7 +2,9 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, notFound } from '../../core/errors/domain-error';
+import { pageOffset, toPage } from '../../core/http/pagination';
 import { haversineKm, isValidPc4Format } from './geo';
+import { PlaceInRangeDto, PlacesInRangeDto, PlacesInRangeQuery } from './places-in-range.dto';
 
 export interface Place {
   postcode: string;
@@ -55,6 +57,33 @@ export class PlacesService {
       [pc4],
     );
     return rows[0] ? toPlace(rows[0]) : null;
+  }
+
+  /** The postcodes with addresses from `from` to `to` (a page of them), their place count, first and last. */
+  async inRange(query: PlacesInRangeQuery): Promise<PlacesInRangeDto> {
+    const select = `SELECT postcode, place, municipality, region_for_pc4(pc4) AS "regionId" FROM places
+                     WHERE pc4 BETWEEN $1 AND $2`;
+    const range = [query.from, query.to];
+    const [items, [counts], [first], [last]] = await Promise.all([
+      this.dataSource.query<PlaceInRangeDto[]>(`${select} ORDER BY pc4 LIMIT $3 OFFSET $4`, [
+        ...range,
+        query.pageSize,
+        pageOffset(query),
+      ]),
+      this.dataSource.query<Array<{ total: number; places: number }>>(
+        `SELECT count(*)::int AS total, count(DISTINCT place)::int AS places FROM places
+          WHERE pc4 BETWEEN $1 AND $2`,
+        range,
+      ),
+      this.dataSource.query<PlaceInRangeDto[]>(`${select} ORDER BY pc4 LIMIT 1`, range),
+      this.dataSource.query<PlaceInRangeDto[]>(`${select} ORDER BY pc4 DESC LIMIT 1`, range),
+    ]);
+    return {
+      ...toPage(items, counts.total, query),
+      places: counts.places,
+      first: first ?? null,
+      last: last ?? null,
+    };
   }
 
   async get(pc4: string): Promise<Place> {

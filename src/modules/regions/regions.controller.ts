@@ -73,6 +73,14 @@ export class AdminRegionsController {
     return this.regions.create(admin.id, dto);
   }
 
+  @Get('regions/:id')
+  @ApiOkResponse({ type: AdminRegionDto })
+  @ApiOperation({ operationId: 'getAdminRegion', summary: "A region's texts and PC4 ranges, to edit" })
+  @ApiErrors(404)
+  get(@Param('id') id: string): Promise<AdminRegionDto> {
+    return this.regions.adminRegion(id);
+  }
+
   @Patch('regions/:id')
   @ApiOkResponse({ type: AdminRegionDto })
   @ApiOperation({ operationId: 'updateRegion' })

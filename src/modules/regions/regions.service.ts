@@ -169,6 +169,12 @@ export class RegionsService {
     });
   }
 
+  /** What the admin's regions page edits: the texts and the ranges. */
+  adminRegion(id: string): Promise<AdminRegionDto> {
+    if (!isUuid(id)) throw regionNotFound();
+    return this.adminView(this.dataSource.manager, id);
+  }
+
   async krimpRanges(): Promise<KrimpRangeViewDto[]> {
     return await this.dataSource.query<KrimpRangeViewDto[]>(
       `SELECT label, pc4_from AS "from", pc4_to AS "to" FROM krimp_pc4_ranges ORDER BY pc4_from, pc4_to, label`,

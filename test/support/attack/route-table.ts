@@ -140,11 +140,20 @@ export const TABLE: Record<string, Row> = {
   },
   'PUT /api/admin/scoring-weights': { body: () => ({}), expect: guarded(['admin'], [400]) },
   'POST /api/admin/rescore': { expect: guarded(['admin'], ok(202)) },
+  'POST /api/admin/queue-dashboard/ticket': { expect: guarded(['admin'], [200]) },
   'GET /api/admin/matching-settings': { expect: guarded(['admin'], [200]) },
   'PUT /api/admin/matching-settings': { body: () => ({}), expect: guarded(['admin'], [400]) },
   'GET /api/regions': { expect: everyone([200]) },
   'GET /api/regions/{id}': { url: (w) => `/api/regions/${w.regionA}`, expect: everyone([200]) },
   'POST /api/admin/regions': { body: () => ({}), expect: guarded(['admin'], [400]) },
+  'GET /api/admin/regions/{id}': {
+    url: (w) => `/api/admin/regions/${w.regionA}`,
+    expect: guarded(['admin'], [200]),
+  },
+  'GET /api/admin/places': {
+    url: () => '/api/admin/places?from=1740&to=1799',
+    expect: guarded(['admin'], [200]),
+  },
   'PATCH /api/admin/regions/{id}': {
     url: (w) => `/api/admin/regions/${w.regionA}`,
     body: () => ({}),

@@ -148,6 +148,16 @@ export const router = createBrowserRouter([
         path: 'admin',
         lazy: async () => ({ Component: (await import('../features/admin/admin-page')).AdminPage }),
       },
+      {
+        path: 'admin/regions',
+        lazy: async () => ({
+          Component: (await import('../features/admin/regions-page')).AdminRegionsPage,
+        }),
+      },
+      {
+        path: 'admin/regions/:id',
+        lazy: async () => ({ Component: (await import('../features/admin/regions-page')).AdminRegionPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

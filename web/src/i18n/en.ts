@@ -47,6 +47,7 @@ export const en: Record<MessageKey, string> = {
   'fieldError.postcode': 'We do not know this postcode; enter the four digits of a Dutch postcode.',
   'fieldError.phone': 'Enter a valid phone number.',
   'fieldError.unknown': 'This field is not accepted.',
+  'fieldError.rangeOrder': 'The start of the range must not come after its end.',
   'fieldError.invalid': 'This value is not valid.',
 
   'home.title': 'GP practices looking for successors',

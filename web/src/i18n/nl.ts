@@ -46,6 +46,7 @@ export const nl = {
   'fieldError.postcode': 'Deze postcode kennen we niet; vul de vier cijfers van een Nederlandse postcode in.',
   'fieldError.phone': 'Vul een geldig telefoonnummer in.',
   'fieldError.unknown': 'Dit veld wordt niet geaccepteerd.',
+  'fieldError.rangeOrder': 'Het begin van de reeks mag niet na het einde liggen.',
   'fieldError.invalid': 'Deze waarde is niet geldig.',
 
   'home.title': 'Huisartsenpraktijken zoeken opvolgers',

@@ -1,9 +1,11 @@
+import './admin.css';
 import { useState } from 'react';
 import { Field } from '../../components/ui/field';
 import { Empty, ErrorState, FormError, Loading, PageTitle } from '../../components/ui/states';
 import { RequireRole } from '../../lib/auth/require-role';
-import { enumLabel } from '../../lib/format/labels';
 import { useI18n } from '../../lib/i18n/i18n';
+import { AdminNav } from './admin-nav';
+import { Weights } from './weights-section';
 import {
   useAudit,
   useChangeRegions,
@@ -11,15 +13,9 @@ import {
   useFailedMail,
   useInvite,
   useRegions,
-  useRescore,
   useRetryMail,
-  useSetWeights,
-  useWeights,
-  useRescoreStatus,
-  useWeightVersions,
+  useQueueDashboardTicket,
   type AuditFilters,
-  type Criterion,
-  type ScoringWeights,
 } from './api/admin';
 
 function RegionChoices({
@@ -140,142 +136,6 @@ function Coordinators() {
   );
 }
 
-function WeightsForm({ initial, version }: { initial: ScoringWeights; version: number }) {
-  const { t } = useI18n();
-  const [weights, setWeights] = useState(initial);
-  const save = useSetWeights();
-  const rescore = useRescore();
-  const criteria = Object.keys(initial) as Criterion[];
-  return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate(weights);
-      }}
-    >
-      <p data-testid="weights-version">
-        {t('admin.weightsVersion', { version: save.data?.version ?? version })}
-      </p>
-      <div className="number-cards">
-        {criteria.map((c) => (
-          <Field key={c} name={c} label={enumLabel(t, 'criterion', c)} error={save.error}>
-            {(p) => (
-              <input
-                {...p}
-                type="number"
-                min={0}
-                max={100}
-                value={weights[c]}
-                onChange={(e) => setWeights({ ...weights, [c]: Number(e.target.value) })}
-              />
-            )}
-          </Field>
-        ))}
-      </div>
-      <FormError error={save.error} />
-      <p className="actions">
-        <button type="submit" className="button" disabled={save.isPending}>
-          {t('admin.saveWeights')}
-        </button>
-        <button type="button" className="button button--secondary" onClick={() => rescore.mutate()}>
-          {t('admin.rescoreStart')}
-        </button>
-      </p>
-      {save.isSuccess ? <p role="status">{t('admin.weightsSaved', { version: save.data.version })}</p> : null}
-      {rescore.isSuccess ? <RescoreProgress jobId={rescore.data.jobId} /> : null}
-      <FormError error={rescore.error} />
-    </form>
-  );
-}
-
-/** Where the requested full rescoring stands: queued, running, done (with what it did) or failed. */
-function RescoreProgress({ jobId }: { jobId: string }) {
-  const { t, number } = useI18n();
-  const status = useRescoreStatus(jobId);
-  const s = status.data;
-  return (
-    <p role="status" data-testid="rescore-status">
-      {!s
-        ? t('admin.rescoreQueued', { jobId })
-        : s.state === 'completed' && s.result
-          ? t('admin.rescoreDone', {
-              starters: number(s.result.starters),
-              suggested: number(s.result.suggested),
-              withdrawn: number(s.result.withdrawn),
-            })
-          : s.state === 'failed'
-            ? t('admin.rescoreFailed', { reason: s.failedReason ?? '' })
-            : s.state === 'active'
-              ? t('admin.rescoreActive')
-              : t('admin.rescoreQueued', { jobId })}
-    </p>
-  );
-}
-
-/** The versions saved so far, each with what it changed from the one before. */
-function WeightVersions() {
-  const { t, date } = useI18n();
-  const versions = useWeightVersions();
-  if (versions.isPending) return <Loading />;
-  if (versions.isError) return <ErrorState error={versions.error} />;
-  const items = versions.data.items;
-  return (
-    <table className="table" data-testid="weight-versions">
-      <caption>{t('admin.versions')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('admin.version')}</th>
-          <th scope="col">{t('admin.created')}</th>
-          <th scope="col">{t('admin.savedBy')}</th>
-          <th scope="col">{t('admin.changes')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((v, i) => {
-          const before = items[i + 1]?.weights;
-          const changed = before
-            ? (Object.keys(v.weights) as Array<keyof typeof v.weights>).filter(
-                (c) => v.weights[c] !== before[c],
-              )
-            : [];
-          return (
-            <tr key={v.version}>
-              <th scope="row">{v.version}</th>
-              <td>{date(v.createdAt)}</td>
-              <td>{v.createdByName ?? t('admin.system')}</td>
-              <td>
-                {changed.length
-                  ? changed
-                      .map((c) => `${enumLabel(t, 'criterion', c)} ${before?.[c] ?? ''} → ${v.weights[c]}`)
-                      .join(', ')
-                  : '–'}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  );
-}
-
-function Weights() {
-  const { t } = useI18n();
-  const weights = useWeights();
-  return (
-    <section aria-labelledby="weights" className="section">
-      <h2 id="weights">{t('admin.weights')}</h2>
-      {weights.isPending ? (
-        <Loading />
-      ) : weights.isError ? (
-        <ErrorState error={weights.error} />
-      ) : (
-        <WeightsForm initial={weights.data.weights} version={weights.data.version} />
-      )}
-      <WeightVersions />
-    </section>
-  );
-}
-
 function FailedMail() {
   const { t, date } = useI18n();
   const mail = useFailedMail(1);
@@ -324,6 +184,43 @@ function FailedMail() {
           </tbody>
         </table>
       )}
+    </section>
+  );
+}
+
+/**
+ * The queue dashboard (bull-board) is a page of the API, not of this app, and the access token is in
+ * memory only: the console asks for a single-use ticket and opens the dashboard with it in a new tab.
+ */
+function QueueDashboard() {
+  const { t } = useI18n();
+  const ticket = useQueueDashboardTicket();
+  return (
+    <section aria-labelledby="queues" className="section">
+      <h2 id="queues">{t('admin.queues')}</h2>
+      <p>{t('admin.queuesIntro')}</p>
+      <FormError error={ticket.error} />
+      <p className="actions">
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={ticket.isPending}
+          onClick={() => {
+            // Opened now, while the click still counts as the user's: a tab opened after the request would be
+            // stopped by the popup blocker.
+            const tab = window.open('', '_blank');
+            ticket.mutate(undefined, {
+              onSuccess: ({ url }) => {
+                if (tab) tab.location.href = url;
+                else window.location.assign(url);
+              },
+              onError: () => tab?.close(),
+            });
+          }}
+        >
+          {t('admin.openQueues')}
+        </button>
+      </p>
     </section>
   );
 }
@@ -405,10 +302,12 @@ export function AdminPage() {
     <RequireRole roles={['admin']}>
       {() => (
         <>
+          <AdminNav />
           <PageTitle title={t('admin.title')}>{t('admin.title')}</PageTitle>
           <Coordinators />
           <Weights />
           <FailedMail />
+          <QueueDashboard />
           <Audit />
         </>
       )}

@@ -20,6 +20,11 @@ describe('API errors in the web app', () => {
       values: {},
     });
     expect(detailMessage('property foo should not exist')).toEqual({ key: 'fieldError.unknown', values: {} });
+    expect(detailMessage('from (9500) must not be greater than to (9400)')).toEqual({
+      key: 'fieldError.rangeOrder',
+      values: {},
+    });
+    expect(detailMessage('to (1740) must not be below from (1799)').key).toBe('fieldError.rangeOrder');
     expect(detailMessage('something else entirely')).toEqual({ key: 'fieldError.invalid', values: {} });
   });
 

@@ -53,6 +53,9 @@ export function toErrorBody(status: number, raw: unknown): ApiErrorBody {
 /** A message key and its values for one detail the API gave, so the field shows it in the user's language. */
 export function detailMessage(message: string): { key: DetailKey; values: Record<string, string> } {
   const number = /(-?\d+(?:\.\d+)?)/.exec(message)?.[1] ?? '';
+  // A PC4 range's two ends (`from (9500) must not be greater than to (9400)`, `to (…) must not be below from`).
+  if (/^(from \(\d+\) must not be greater than to|to \(\d+\) must not be below from)/.test(message))
+    return { key: 'fieldError.rangeOrder', values: {} };
   if (/must not be less than|must be at least|must be a positive|>= ?/i.test(message) && number)
     return { key: 'fieldError.min', values: { n: number } };
   if (/must not be greater than|must be at most/i.test(message) && number)
@@ -81,4 +84,5 @@ export type DetailKey =
   | 'fieldError.postcode'
   | 'fieldError.phone'
   | 'fieldError.unknown'
+  | 'fieldError.rangeOrder'
   | 'fieldError.invalid';

@@ -180,6 +180,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The postcodes with addresses in a PC4 range, with their places */
+        get: operations["listPlacesInRange"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/starter-profile": {
         parameters: {
             query?: never;
@@ -494,7 +511,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A region's texts and PC4 ranges, to edit */
+        get: operations["getAdminRegion"];
         put?: never;
         post?: never;
         delete?: never;
@@ -561,6 +579,23 @@ export interface paths {
         get: operations["listAuditLog"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/queue-dashboard/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A short-lived, single-use ticket that opens the queue dashboard */
+        post: operations["issueQueueDashboardTicket"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1117,6 +1152,31 @@ export interface components {
             latitude: number;
             longitude: number;
         };
+        PlaceInRangeDto: {
+            /** @example 1741 */
+            postcode: string;
+            /** @example Schagen */
+            place: string;
+            municipality: string;
+            /**
+             * Format: uuid
+             * @description The region the postcode falls in now (narrowest range)
+             */
+            regionId: string | null;
+        };
+        PlacesInRangeDto: {
+            items: components["schemas"]["PlaceInRangeDto"][];
+            /** @description Rows across all pages */
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description Distinct place names in the whole range */
+            places: number;
+            /** @description The lowest PC4 of the range with addresses */
+            first: components["schemas"]["PlaceInRangeDto"] | null;
+            /** @description The highest PC4 of the range with addresses */
+            last: components["schemas"]["PlaceInRangeDto"] | null;
+        };
         AlertsDto: {
             enabled: boolean;
             /** @description alert only above this score */
@@ -1619,6 +1679,14 @@ export interface components {
             inserted: number;
             withdrawn: number;
         };
+        RescoreProgressDto: {
+            /** @description Whole percent; 100 only once the job completed */
+            percent: number;
+            /** @description Batches written */
+            done: number;
+            /** @description Batches in all */
+            total: number;
+        };
         RescoreStatusDto: {
             jobId: string;
             /** @enum {string} */
@@ -1631,6 +1699,8 @@ export interface components {
             finishedAt: string | null;
             result: components["schemas"]["RescoreResultDto"] | null;
             failedReason: string | null;
+            /** @description null until the worker has read everything and starts writing */
+            progress: components["schemas"]["RescoreProgressDto"] | null;
         };
         MatchingSettingsVersionDto: {
             /** @description N: each starter's best kept as suggestions */
@@ -1804,6 +1874,17 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        QueueDashboardTicketDto: {
+            /** @description Single use, valid 60 seconds */
+            ticket: string;
+            /**
+             * @description Open this in the browser: it trades the ticket for the dashboard cookie and redirects
+             * @example /admin/queues/?ticket=…
+             */
+            url: string;
+            /** Format: date-time */
+            expiresAt: string;
         };
         HandoverYearDto: {
             year: number;
@@ -2911,6 +2992,68 @@ export interface operations {
             };
             /** @description Not found, or not in the caller’s regions */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    listPlacesInRange: {
+        parameters: {
+            query: {
+                /** @description 1-based page number */
+                page?: number;
+                pageSize?: number;
+                from: number;
+                /** @description Not below `from` */
+                to: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacesInRangeDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4647,6 +4790,72 @@ export interface operations {
             };
         };
     };
+    getAdminRegion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminRegionDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or not in the caller’s regions */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     updateRegion: {
         parameters: {
             query?: never;
@@ -5122,6 +5331,61 @@ export interface operations {
             };
             /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    issueQueueDashboardTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueDashboardTicketDto"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An unexpected failure (a dependency down, a defect): logged with the request id, nothing leaked */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis) is unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -113,3 +113,8 @@ export function useAudit(filters: AuditFilters) {
     placeholderData: keepPreviousData,
   });
 }
+
+/** A single-use ticket that opens the queue dashboard (bull-board) for this admin. */
+export function useQueueDashboardTicket() {
+  return useMutation({ mutationFn: () => data(api.POST('/api/admin/queue-dashboard/ticket')) });
+}
