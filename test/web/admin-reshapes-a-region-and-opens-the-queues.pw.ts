@@ -82,6 +82,13 @@ test("an admin edits a region's text and PC4 range (the lookup names the places)
     description: string;
   }>;
   expect(regions.find((r) => r.code === 'zeeland')?.description).toBe(description);
+  // The range back as it was, so the region keeps every postcode for the journeys that run after this one.
+  await page.getByRole('group', { name: 'Reeks 1', exact: true }).getByLabel('Tot en met (PC4)').fill('4589');
+  await page.getByRole('button', { name: 'Regio opslaan' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Opgeslagen' })).toBeVisible();
+  await expect(
+    page.getByRole('group', { name: 'Reeks 1', exact: true }).getByTestId('range-lookup'),
+  ).toContainText('tot 4589 Ossenisse');
 
   // The queue dashboard opens in a new tab with a ticket; it shows the project's queues.
   await page.getByRole('link', { name: 'Beheer', exact: true }).first().click();
