@@ -22,6 +22,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageDto, PaginationQuery } from '../../core/http/pagination';
+import { SearchText } from '../../core/http/text-search';
 import { IsIsoDate } from './iso-date';
 import {
   BUILDINGS,
@@ -133,6 +134,8 @@ export class CreatePracticeDto {
 export class UpdatePracticeDto extends PartialType(CreatePracticeDto) {}
 
 export class ListPracticesQuery extends PaginationQuery {
+  @SearchText('Name, place or postcode contains this (case and accents ignored)')
+  q?: string;
   @ApiPropertyOptional({ enum: PRACTICE_STATUSES })
   @IsOptional()
   @IsIn(PRACTICE_STATUSES)
@@ -142,6 +145,17 @@ export class ListPracticesQuery extends PaginationQuery {
   @IsOptional()
   @IsIn(PRACTICE_FORMS)
   practiceForm?: PracticeForm;
+  @ApiPropertyOptional({ minimum: 2000, maximum: 2100, description: 'The handover window touches this year' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  handoverYear?: number;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'In a krimp (shrinking) area' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  krimp?: 'true' | 'false';
 }
 
 /** The read-back shape: every contract field plus id, status, regionId, place and timestamps. */

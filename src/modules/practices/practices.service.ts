@@ -12,6 +12,7 @@ import {
   validationFailed,
 } from '../../core/errors/domain-error';
 import { Page, pageOffset, toPage } from '../../core/http/pagination';
+import { folded, searchPattern } from '../../core/http/text-search';
 import { QUEUES } from '../../core/queue/jobs';
 import { AuditService } from '../audit/audit.service';
 import { assertVerified, canSeeRegion } from '../auth/access';
@@ -75,9 +76,23 @@ export class PracticesService {
     else if (user.role === 'coordinator')
       qb.where('p.region_id = ANY(:regions)', { regions: user.regionIds });
     else if (user.role !== 'admin') qb.where('false');
+    // Another region's id is as unknown to a coordinator as its practices (no existence oracle).
+    if (query.regionId && user.role === 'coordinator' && !canSeeRegion(user, query.regionId))
+      throw notFound('REGION.NOT_FOUND', 'Region');
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
     if (query.regionId) qb.andWhere('p.region_id = :regionId', { regionId: query.regionId });
     if (query.practiceForm) qb.andWhere('p.practice_form = :form', { form: query.practiceForm });
+    if (query.krimp) qb.andWhere(query.krimp === 'true' ? 'p.krimp' : 'NOT p.krimp');
+    if (query.handoverYear) {
+      qb.andWhere(`p.handover_from <= make_date(:year, 12, 31) AND p.handover_to >= make_date(:year, 1, 1)`, {
+        year: query.handoverYear,
+      });
+    }
+    if (query.q) {
+      qb.andWhere(`(${folded('p.name')} LIKE :q OR ${folded('p.place')} LIKE :q OR p.postcode LIKE :q)`, {
+        q: searchPattern(query.q),
+      });
+    }
     const [rows, total] = await qb
       .orderBy('p.handover_from', 'ASC')
       .addOrderBy('p.id', 'ASC')

@@ -3048,10 +3048,15 @@ export interface operations {
                 /** @description 1-based page number */
                 page?: number;
                 pageSize?: number;
+                /** @description Name, email, home place or home postcode contains this (case and accents ignored) */
+                q?: string;
                 /** @description Home region or one of the preferred regions */
                 regionId?: string;
                 active?: "true" | "false";
                 lookingForDuoPartner?: "true" | "false";
+                /** @description Among the practice forms the starter wants */
+                practiceForm?: "solo" | "duo" | "group" | "health_centre";
+                careerStage?: "aios" | "hidha" | "waarnemer" | "gp";
             };
             header?: never;
             path?: never;
@@ -3186,9 +3191,15 @@ export interface operations {
                 /** @description 1-based page number */
                 page?: number;
                 pageSize?: number;
+                /** @description Name, place or postcode contains this (case and accents ignored) */
+                q?: string;
                 status?: "draft" | "published" | "in_talks" | "transferred" | "withdrawn";
                 regionId?: string;
                 practiceForm?: "solo" | "duo" | "group" | "health_centre";
+                /** @description The handover window touches this year */
+                handoverYear?: number;
+                /** @description In a krimp (shrinking) area */
+                krimp?: "true" | "false";
             };
             header?: never;
             path?: never;
