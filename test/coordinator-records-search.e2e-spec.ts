@@ -140,6 +140,34 @@ describe("coordinator records: searching the region's practices and starters", (
       await get(starter, '/api/practices?q=elshof').expect(403);
     });
 
+    it("finds a practice by its holder's name, and gives the holder's contact to the region's coordinator only", async () => {
+      const holder = await createUser(api.app, api.dataSource, 'stopper', {
+        displayName: 'Dokter Ömer Yılmaz',
+        phone: '+31612345678',
+      });
+      const id = await insertPractice(api.dataSource, holder.id, { name: 'De Esch', postcode: '9401' });
+      await insertPractice(api.dataSource, owner.id, { name: 'De Wolden', postcode: '9401' });
+      expect(ids(await get(coordinator, '/api/practices?q=omer%20yilmaz').expect(200))).toEqual([id]);
+      const list = await get(coordinator, '/api/practices').expect(200);
+      expect(list.body.items[0]).not.toHaveProperty('ownerName');
+
+      const read = await get(coordinator, `/api/practices/${id}`).expect(200);
+      expect(read.body).toMatchObject({
+        ownerName: 'Dokter Ömer Yılmaz',
+        ownerEmail: holder.email,
+        ownerPhone: '+31612345678',
+      });
+      const corrected = await request(http())
+        .patch(`/api/practices/${id}`)
+        .set(...bearer(coordinator))
+        .send({ listSize: 2500 })
+        .expect(200);
+      expect(corrected.body).toMatchObject({ listSize: 2500, ownerName: 'Dokter Ömer Yılmaz' });
+      const own = await get(holder, `/api/practices/${id}`).expect(200);
+      expect(own.body).not.toHaveProperty('ownerName');
+      await get(otherCoordinator, `/api/practices/${id}`).expect(404);
+    });
+
     it('keeps a stopper to their own practices when searching, and an admin sees every region', async () => {
       const mine = await insertPractice(api.dataSource, owner.id, { name: 'Mijn Praktijk' });
       const someoneElse = await createUser(api.app, api.dataSource, 'stopper');

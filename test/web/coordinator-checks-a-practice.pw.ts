@@ -41,6 +41,7 @@ test("a coordinator searches the region's practices, corrects one, and reads a s
   await rows.first().getByRole('link', { name: names.practice }).click();
   await expect(page.getByRole('heading', { level: 1, name: names.practice })).toBeVisible();
   await expect(page.getByTestId('practice-facts')).toContainText('2.950');
+  await expect(page.getByTestId('practice-facts')).toContainText(names.holder);
   const candidates = page.getByTestId('candidate-row').filter({ hasText: names.starter });
   await expect(candidates).toHaveCount(1);
   await expect(candidates).toContainText('Suggestie');

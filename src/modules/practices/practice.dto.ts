@@ -134,7 +134,7 @@ export class CreatePracticeDto {
 export class UpdatePracticeDto extends PartialType(CreatePracticeDto) {}
 
 export class ListPracticesQuery extends PaginationQuery {
-  @SearchText('Name, place or postcode contains this (case and accents ignored)')
+  @SearchText("Name, place, postcode or the holder's name contains this (case and accents ignored)")
   q?: string;
   @ApiPropertyOptional({ enum: PRACTICE_STATUSES })
   @IsOptional()
@@ -188,6 +188,18 @@ export class PracticeView {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) publishedAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  // The holder's name and contact, for the region's coordinator (and admins) reading or correcting one
+  // practice: the record they work from. Lists and the owner's own reads leave them out.
+  @ApiPropertyOptional({ description: "The holder's name: a coordinator's or admin's read of one practice" })
+  ownerName?: string;
+  @ApiPropertyOptional({ description: "The holder's email: a coordinator's or admin's read of one practice" })
+  ownerEmail?: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "The holder's phone, when they gave one",
+  })
+  ownerPhone?: string | null;
 }
 
 export class PracticePageDto extends PageDto(PracticeView) {}

@@ -89,9 +89,12 @@ export class PracticesService {
       });
     }
     if (query.q) {
-      qb.andWhere(`(${folded('p.name')} LIKE :q OR ${folded('p.place')} LIKE :q OR p.postcode LIKE :q)`, {
-        q: searchPattern(query.q),
-      });
+      // The holder's name too: a coordinator knows a practice by its doctor as often as by its name.
+      const holder = `EXISTS (SELECT 1 FROM users u WHERE u.id = p.owner_id AND ${folded('u.display_name')} LIKE :q)`;
+      qb.andWhere(
+        `(${folded('p.name')} LIKE :q OR ${folded('p.place')} LIKE :q OR p.postcode LIKE :q OR ${holder})`,
+        { q: searchPattern(query.q) },
+      );
     }
     const [rows, total] = await qb
       .orderBy('p.handover_from', 'ASC')
@@ -103,7 +106,20 @@ export class PracticesService {
   }
 
   async get(user: AuthUser, id: string): Promise<PracticeView> {
-    return toView(await this.load(this.dataSource.manager, user, id, false));
+    const practice = await this.load(this.dataSource.manager, user, id, false);
+    return this.withOwner(user, toView(practice), practice.ownerId);
+  }
+
+  /** A coordinator's or admin's view of one practice carries the holder's name and contact. */
+  private async withOwner(user: AuthUser, view: PracticeView, ownerId: string): Promise<PracticeView> {
+    if (user.role === 'stopper') return view;
+    const [owner] = await this.dataSource.query<Array<{ name: string; email: string; phone: string | null }>>(
+      `SELECT display_name AS name, email, phone FROM users WHERE id = $1`,
+      [ownerId],
+    );
+    return owner
+      ? { ...view, ownerName: owner.name, ownerEmail: owner.email, ownerPhone: owner.phone }
+      : view;
   }
 
   async update(user: AuthUser, id: string, dto: UpdatePracticeDto): Promise<PracticeView> {
@@ -137,7 +153,7 @@ export class PracticesService {
       return saved;
     });
     await this.rescore(practice.id);
-    return toView(practice);
+    return this.withOwner(user, toView(practice), practice.ownerId);
   }
 
   async publish(user: AuthUser, id: string): Promise<PracticeView> {

@@ -218,8 +218,15 @@ function Correction({ practice }: { practice: RegionPractice }) {
 function Facts({ p }: { p: RegionPractice }) {
   const { t, number, date } = useI18n();
   const yes = (v: boolean) => (v ? t('coord.records.yes') : t('coord.records.no'));
+  const holder: Array<[string, string]> = p.ownerName
+    ? [
+        [t('coord.fact.owner'), `${p.ownerName} (${p.ownerEmail ?? ''})`],
+        [t('coord.fact.phone'), p.ownerPhone ?? '–'],
+      ]
+    : [];
   const rows: Array<[string, string]> = [
     [t('coord.fact.status'), enumLabel(t, 'status', p.status)],
+    ...holder,
     [
       t('coord.fact.place'),
       `${p.place} (${p.postcode})${p.krimp ? ` · ${t('coord.records.krimp.true')}` : ''}`,

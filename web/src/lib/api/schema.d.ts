@@ -1319,6 +1319,12 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description The holder's name: a coordinator's or admin's read of one practice */
+            ownerName?: string;
+            /** @description The holder's email: a coordinator's or admin's read of one practice */
+            ownerEmail?: string;
+            /** @description The holder's phone, when they gave one */
+            ownerPhone?: string | null;
         };
         PracticePageDto: {
             items: components["schemas"]["PracticeView"][];
@@ -3191,7 +3197,7 @@ export interface operations {
                 /** @description 1-based page number */
                 page?: number;
                 pageSize?: number;
-                /** @description Name, place or postcode contains this (case and accents ignored) */
+                /** @description Name, place, postcode or the holder's name contains this (case and accents ignored) */
                 q?: string;
                 status?: "draft" | "published" | "in_talks" | "transferred" | "withdrawn";
                 regionId?: string;
