@@ -22,6 +22,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageDto, PaginationQuery } from '../../core/http/pagination';
+import { SearchText } from '../../core/http/text-search';
 import { IsIsoDate } from './iso-date';
 import {
   BUILDINGS,
@@ -133,6 +134,8 @@ export class CreatePracticeDto {
 export class UpdatePracticeDto extends PartialType(CreatePracticeDto) {}
 
 export class ListPracticesQuery extends PaginationQuery {
+  @SearchText("Name, place, postcode or the holder's name contains this (case and accents ignored)")
+  q?: string;
   @ApiPropertyOptional({ enum: PRACTICE_STATUSES })
   @IsOptional()
   @IsIn(PRACTICE_STATUSES)
@@ -142,6 +145,17 @@ export class ListPracticesQuery extends PaginationQuery {
   @IsOptional()
   @IsIn(PRACTICE_FORMS)
   practiceForm?: PracticeForm;
+  @ApiPropertyOptional({ minimum: 2000, maximum: 2100, description: 'The handover window touches this year' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  handoverYear?: number;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'In a krimp (shrinking) area' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  krimp?: 'true' | 'false';
 }
 
 /** The read-back shape: every contract field plus id, status, regionId, place and timestamps. */
@@ -174,6 +188,18 @@ export class PracticeView {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) publishedAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  // The holder's name and contact, for the region's coordinator (and admins) reading or correcting one
+  // practice: the record they work from. Lists and the owner's own reads leave them out.
+  @ApiPropertyOptional({ description: "The holder's name: a coordinator's or admin's read of one practice" })
+  ownerName?: string;
+  @ApiPropertyOptional({ description: "The holder's email: a coordinator's or admin's read of one practice" })
+  ownerEmail?: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "The holder's phone, when they gave one",
+  })
+  ownerPhone?: string | null;
 }
 
 export class PracticePageDto extends PageDto(PracticeView) {}

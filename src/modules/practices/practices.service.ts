@@ -12,6 +12,7 @@ import {
   validationFailed,
 } from '../../core/errors/domain-error';
 import { Page, pageOffset, toPage } from '../../core/http/pagination';
+import { folded, searchPattern } from '../../core/http/text-search';
 import { QUEUES } from '../../core/queue/jobs';
 import { AuditService } from '../audit/audit.service';
 import { assertVerified, canSeeRegion } from '../auth/access';
@@ -75,9 +76,26 @@ export class PracticesService {
     else if (user.role === 'coordinator')
       qb.where('p.region_id = ANY(:regions)', { regions: user.regionIds });
     else if (user.role !== 'admin') qb.where('false');
+    // Another region's id is as unknown to a coordinator as its practices (no existence oracle).
+    if (query.regionId && user.role === 'coordinator' && !canSeeRegion(user, query.regionId))
+      throw notFound('REGION.NOT_FOUND', 'Region');
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
     if (query.regionId) qb.andWhere('p.region_id = :regionId', { regionId: query.regionId });
     if (query.practiceForm) qb.andWhere('p.practice_form = :form', { form: query.practiceForm });
+    if (query.krimp) qb.andWhere(query.krimp === 'true' ? 'p.krimp' : 'NOT p.krimp');
+    if (query.handoverYear) {
+      qb.andWhere(`p.handover_from <= make_date(:year, 12, 31) AND p.handover_to >= make_date(:year, 1, 1)`, {
+        year: query.handoverYear,
+      });
+    }
+    if (query.q) {
+      // The holder's name too: a coordinator knows a practice by its doctor as often as by its name.
+      const holder = `EXISTS (SELECT 1 FROM users u WHERE u.id = p.owner_id AND ${folded('u.display_name')} LIKE :q)`;
+      qb.andWhere(
+        `(${folded('p.name')} LIKE :q OR ${folded('p.place')} LIKE :q OR p.postcode LIKE :q OR ${holder})`,
+        { q: searchPattern(query.q) },
+      );
+    }
     const [rows, total] = await qb
       .orderBy('p.handover_from', 'ASC')
       .addOrderBy('p.id', 'ASC')
@@ -88,7 +106,20 @@ export class PracticesService {
   }
 
   async get(user: AuthUser, id: string): Promise<PracticeView> {
-    return toView(await this.load(this.dataSource.manager, user, id, false));
+    const practice = await this.load(this.dataSource.manager, user, id, false);
+    return this.withOwner(user, toView(practice), practice.ownerId);
+  }
+
+  /** A coordinator's or admin's view of one practice carries the holder's name and contact. */
+  private async withOwner(user: AuthUser, view: PracticeView, ownerId: string): Promise<PracticeView> {
+    if (user.role === 'stopper') return view;
+    const [owner] = await this.dataSource.query<Array<{ name: string; email: string; phone: string | null }>>(
+      `SELECT display_name AS name, email, phone FROM users WHERE id = $1`,
+      [ownerId],
+    );
+    return owner
+      ? { ...view, ownerName: owner.name, ownerEmail: owner.email, ownerPhone: owner.phone }
+      : view;
   }
 
   async update(user: AuthUser, id: string, dto: UpdatePracticeDto): Promise<PracticeView> {
@@ -122,7 +153,7 @@ export class PracticesService {
       return saved;
     });
     await this.rescore(practice.id);
-    return toView(practice);
+    return this.withOwner(user, toView(practice), practice.ownerId);
   }
 
   async publish(user: AuthUser, id: string): Promise<PracticeView> {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageDto, PaginationQuery } from '../../core/http/pagination';
+import { SearchText } from '../../core/http/text-search';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -164,6 +165,9 @@ export class CoordinatorStarterProfileView extends StarterProfileView {
 export class CoordinatorStarterProfilePage extends PageDto(CoordinatorStarterProfileView) {}
 
 export class ListStarterProfilesQuery extends PaginationQuery {
+  @SearchText('Name, email, home place or home postcode contains this (case and accents ignored)')
+  q?: string;
+
   @ApiPropertyOptional({ format: 'uuid', description: 'Home region or one of the preferred regions' })
   @IsOptional()
   @IsUUID()
@@ -178,4 +182,14 @@ export class ListStarterProfilesQuery extends PaginationQuery {
   @IsOptional()
   @IsIn(['true', 'false'])
   lookingForDuoPartner?: 'true' | 'false';
+
+  @ApiPropertyOptional({ enum: PRACTICE_FORMS, description: 'Among the practice forms the starter wants' })
+  @IsOptional()
+  @IsIn(PRACTICE_FORMS)
+  practiceForm?: PracticeForm;
+
+  @ApiPropertyOptional({ enum: CAREER_STAGES })
+  @IsOptional()
+  @IsIn(CAREER_STAGES)
+  careerStage?: CareerStage;
 }

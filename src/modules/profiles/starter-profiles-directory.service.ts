@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { notFound } from '../../core/errors/domain-error';
 import { Page, pageOffset, toPage } from '../../core/http/pagination';
+import { folded, searchPattern } from '../../core/http/text-search';
 import type { AuthUser } from '../auth/auth-user';
 import { User } from '../users/user.entity';
 import { CoordinatorStarterProfileView, ListStarterProfilesQuery } from './starter-profile.dto';
@@ -24,23 +25,35 @@ export class StarterProfilesDirectoryService {
       throw notFound('REGION.NOT_FOUND', 'Region');
     const params: unknown[] = [query.regionId ? [query.regionId] : user.regionIds];
     const where = [IN_REGIONS('$1')];
+    const param = (value: unknown): string => `$${params.push(value)}`;
     if (query.active) where.push(query.active === 'true' ? 's.active' : 'NOT s.active');
     if (query.lookingForDuoPartner)
       where.push(
         query.lookingForDuoPartner === 'true' ? 's.looking_for_duo_partner' : 'NOT s.looking_for_duo_partner',
       );
-    params.push(query.pageSize, pageOffset(query));
+    if (query.practiceForm) where.push(`${param(query.practiceForm)} = ANY(s.practice_forms)`);
+    if (query.careerStage) where.push(`s.career_stage = ${param(query.careerStage)}`);
+    // The text search reads the owner's name and email and the home place: joined only when asked for.
+    let from = 'starter_profiles s';
+    if (query.q) {
+      from += ' JOIN users u ON u.id = s.user_id JOIN places pl ON pl.postcode = s.home_postcode';
+      const q = param(searchPattern(query.q));
+      where.push(
+        `(${folded('u.display_name')} LIKE ${q} OR lower(u.email) LIKE ${q} OR ${folded('pl.place')} LIKE ${q} OR s.home_postcode LIKE ${q})`,
+      );
+    }
+    const filters = params.length;
     const rows = await this.dataSource.query<Array<{ id: string; total: string }>>(
-      `SELECT s.id, count(*) OVER () AS total FROM starter_profiles s WHERE ${where.join(' AND ')}
-        ORDER BY s.updated_at DESC, s.id LIMIT $2 OFFSET $3`,
+      `SELECT s.id, count(*) OVER () AS total FROM ${from} WHERE ${where.join(' AND ')}
+        ORDER BY s.updated_at DESC, s.id LIMIT ${param(query.pageSize)} OFFSET ${param(pageOffset(query))}`,
       params,
     );
     const total = rows[0]
       ? Number(rows[0].total)
       : (
           await this.dataSource.query<Array<{ n: number }>>(
-            `SELECT count(*)::int AS n FROM starter_profiles s WHERE ${where.join(' AND ')}`,
-            params.slice(0, 1),
+            `SELECT count(*)::int AS n FROM ${from} WHERE ${where.join(' AND ')}`,
+            params.slice(0, filters),
           )
         )[0].n;
     return toPage(

@@ -137,6 +137,30 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../features/coordinator/propose-page')).ProposePage }),
       },
       {
+        path: 'coordinator/regions/:regionId/practices',
+        lazy: async () => ({
+          Component: (await import('../features/coordinator/practices-page')).PracticesPage,
+        }),
+      },
+      {
+        path: 'coordinator/regions/:regionId/starters',
+        lazy: async () => ({
+          Component: (await import('../features/coordinator/starters-page')).StartersPage,
+        }),
+      },
+      {
+        path: 'coordinator/practices/:id',
+        lazy: async () => ({
+          Component: (await import('../features/coordinator/practice-record-page')).PracticeRecordPage,
+        }),
+      },
+      {
+        path: 'coordinator/starters/:id',
+        lazy: async () => ({
+          Component: (await import('../features/coordinator/starter-record-page')).StarterRecordPage,
+        }),
+      },
+      {
         path: 'coordinator/regions/:regionId/events',
         lazy: async () => ({ Component: (await import('../features/coordinator/events-page')).EventsPage }),
       },

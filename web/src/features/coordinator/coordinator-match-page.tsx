@@ -62,9 +62,7 @@ function StarterCard({ s, heading }: { s: MatchStarter; heading: string }) {
       </dl>
       {s.about ? <p>{s.about}</p> : null}
       <p>
-        <Link to={`/coordinator?status=all&starterProfileId=${s.profileId}`}>
-          {t('coord.plan.candidates')}
-        </Link>
+        <Link to={`/coordinator/starters/${s.profileId}`}>{t('coord.records.recordAndCandidates')}</Link>
       </p>
     </section>
   );
@@ -113,7 +111,7 @@ function PracticeCard({ p }: { p: MatchPractice }) {
       </dl>
       {p.description ? <p>{p.description}</p> : null}
       <p>
-        <Link to={`/coordinator?status=all&practiceId=${p.id}`}>{t('coord.plan.candidates')}</Link>
+        <Link to={`/coordinator/practices/${p.id}`}>{t('coord.records.recordAndCandidates')}</Link>
       </p>
     </section>
   );

@@ -2,7 +2,7 @@ import './coordinator.css';
 import { NavLink } from 'react-router';
 import { useI18n } from '../../lib/i18n/i18n';
 
-/** The workspace's own menu: the queue, and the plan and numbers of one of the coordinator's regions. */
+/** The workspace's own menu: the queue, and the plan, practices, starters, numbers and more of one region. */
 export function CoordinatorNav({ regionId }: { regionId: string | undefined }) {
   const { t } = useI18n();
   return (
@@ -17,6 +17,12 @@ export function CoordinatorNav({ regionId }: { regionId: string | undefined }) {
           <>
             <li>
               <NavLink to={`/coordinator/regions/${regionId}/plan`}>{t('coord.nav.plan')}</NavLink>
+            </li>
+            <li>
+              <NavLink to={`/coordinator/regions/${regionId}/practices`}>{t('coord.nav.practices')}</NavLink>
+            </li>
+            <li>
+              <NavLink to={`/coordinator/regions/${regionId}/starters`}>{t('coord.nav.starters')}</NavLink>
             </li>
             <li>
               <NavLink to={`/coordinator/regions/${regionId}/stats`}>{t('coord.nav.stats')}</NavLink>

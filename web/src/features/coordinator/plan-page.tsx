@@ -5,6 +5,7 @@ import { enumLabel } from '../../lib/format/labels';
 import { useI18n } from '../../lib/i18n/i18n';
 import { usePlan } from './api/coordinator';
 import { CoordinatorNav } from './coordinator-nav';
+import { Pager } from './records-ui';
 
 function PlanView({ regionId }: { regionId: string }) {
   const { t, number } = useI18n();
@@ -14,7 +15,6 @@ function PlanView({ regionId }: { regionId: string }) {
   if (plan.isPending) return <Loading />;
   if (plan.isError) return <ErrorState error={plan.error} retry={() => void plan.refetch()} />;
   const p = plan.data;
-  const pages = Math.max(1, Math.ceil(Math.max(p.practicesLeft.total, p.startersLeft.total) / p.pageSize));
   return (
     <>
       <div className="number-cards">
@@ -60,7 +60,7 @@ function PlanView({ regionId }: { regionId: string }) {
                   <td>{number(x.listSize)}</td>
                   <td>{number(x.patientsLeft)}</td>
                   <td>
-                    <Link to={`/coordinator?status=suggested&practiceId=${x.id}`}>
+                    <Link to={`/coordinator/practices/${x.id}`}>
                       {t('coord.plan.showCandidates', { n: x.candidates })}
                     </Link>
                   </td>
@@ -94,7 +94,7 @@ function PlanView({ regionId }: { regionId: string }) {
                     {s.place} ({s.homePostcode})
                   </td>
                   <td>
-                    <Link to={`/coordinator?status=suggested&starterProfileId=${s.id}`}>
+                    <Link to={`/coordinator/starters/${s.id}`}>
                       {t('coord.plan.showCandidates', { n: s.candidates })}
                     </Link>
                   </td>
@@ -104,27 +104,12 @@ function PlanView({ regionId }: { regionId: string }) {
           </table>
         )}
       </section>
-      {pages > 1 ? (
-        <nav className="pager" aria-label={t('coord.queue.pages')}>
-          <button
-            type="button"
-            className="button button--secondary"
-            disabled={page <= 1}
-            onClick={() => setParams({ page: String(page - 1) })}
-          >
-            {t('coord.queue.previous')}
-          </button>
-          <span>{t('coord.queue.pageOf', { page, pages })}</span>
-          <button
-            type="button"
-            className="button button--secondary"
-            disabled={page >= pages}
-            onClick={() => setParams({ page: String(page + 1) })}
-          >
-            {t('coord.queue.next')}
-          </button>
-        </nav>
-      ) : null}
+      <Pager
+        page={page}
+        total={Math.max(p.practicesLeft.total, p.startersLeft.total)}
+        pageSize={p.pageSize}
+        onPage={(n) => setParams({ page: String(n) })}
+      />
     </>
   );
 }

@@ -1,5 +1,5 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Field } from '../../components/ui/field';
 import { ErrorState, FormError, Loading, PageTitle } from '../../components/ui/states';
@@ -7,41 +7,61 @@ import { api, data } from '../../lib/api/client';
 import { ApiError } from '../../lib/api/errors';
 import { RequireRole } from '../../lib/auth/require-role';
 import { useI18n, type MessageKey } from '../../lib/i18n/i18n';
+import {
+  useRegionPractices,
+  useRegionStarters,
+  type RegionPractice,
+  type RegionStarter,
+} from './api/records';
 import { CoordinatorNav } from './coordinator-nav';
 
 /** The hard constraints of matching (DESIGN.md "Matching"), each with its message. */
 const CONSTRAINTS = ['place', 'time', 'role', 'form', 'dispensing', 'active'];
 
-const matches = (q: string, ...fields: string[]) =>
-  !q.trim() || fields.some((f) => f.toLowerCase().includes(q.trim().toLowerCase()));
+/** What is typed, once it has rested for a moment (one search a pause, not one a keystroke). */
+function useSettled(value: string, ms = 250): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/** The chosen one first when a later search no longer finds it, so the select keeps showing it. */
+function withChosen<T extends { id: string }>(items: T[], chosen: T | undefined): T[] {
+  return chosen && !items.some((i) => i.id === chosen.id) ? [chosen, ...items] : items;
+}
 
 /**
- * Propose a pair by hand. The lists are the region's first 100 published practices and active starters,
- * searched here by name, place or postcode (the API lists have no text search).
+ * Propose a pair by hand: the region's active starters and published practices, searched by the API
+ * (`q`: name, place or postcode) as the coordinator types, the first 100 found in each select.
  */
 function ProposeForm({ regionId }: { regionId: string }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const [starterQ, setStarterQ] = useState('');
   const [practiceQ, setPracticeQ] = useState('');
-  const [starterProfileId, setStarter] = useState('');
-  const [practiceId, setPractice] = useState('');
+  const [starter, setStarter] = useState<RegionStarter | undefined>();
+  const [practice, setPractice] = useState<RegionPractice | undefined>();
+  const starterProfileId = starter?.id ?? '';
+  const practiceId = practice?.id ?? '';
   const [note, setNote] = useState('');
   // The constraints the chosen pair failed (a 422), kept while the note is asked for.
   const [failed, setFailed] = useState<Array<{ field: string; message: string }>>([]);
-  const starters = useQuery({
-    queryKey: ['coordinator', 'starters', regionId],
-    queryFn: () =>
-      data(
-        api.GET('/api/starter-profiles', { params: { query: { regionId, active: 'true', pageSize: 100 } } }),
-      ),
+  const starterSearch = useSettled(starterQ.trim());
+  const practiceSearch = useSettled(practiceQ.trim());
+  const starters = useRegionStarters({
+    regionId,
+    active: 'true',
+    q: starterSearch || undefined,
+    pageSize: 100,
   });
-  const practices = useQuery({
-    queryKey: ['coordinator', 'practices', regionId],
-    queryFn: () =>
-      data(
-        api.GET('/api/practices', { params: { query: { regionId, status: 'published', pageSize: 100 } } }),
-      ),
+  const practices = useRegionPractices({
+    regionId,
+    status: 'published',
+    q: practiceSearch || undefined,
+    pageSize: 100,
   });
   const propose = useMutation({
     mutationFn: (override: boolean) =>
@@ -79,19 +99,17 @@ function ProposeForm({ regionId }: { regionId: string }) {
             {...c}
             value={starterProfileId}
             onChange={(e) => {
-              setStarter(e.target.value);
+              setStarter(withChosen(starters.data.items, starter).find((x) => x.id === e.target.value));
               setFailed([]);
             }}
           >
             <option value="">{t('propose.choose')}</option>
-            {starters.data.items
-              .filter((s) => matches(starterQ, s.displayName, s.homePlace, s.homePostcode))
-              .map((s) => (
-                <option
-                  key={s.id}
-                  value={s.id}
-                >{`${s.displayName}, ${s.homePlace} (${s.homePostcode})`}</option>
-              ))}
+            {withChosen(starters.data.items, starter).map((s) => (
+              <option
+                key={s.id}
+                value={s.id}
+              >{`${s.displayName}, ${s.homePlace} (${s.homePostcode})`}</option>
+            ))}
           </select>
         )}
       </Field>
@@ -106,16 +124,14 @@ function ProposeForm({ regionId }: { regionId: string }) {
             {...c}
             value={practiceId}
             onChange={(e) => {
-              setPractice(e.target.value);
+              setPractice(withChosen(practices.data.items, practice).find((x) => x.id === e.target.value));
               setFailed([]);
             }}
           >
             <option value="">{t('propose.choose')}</option>
-            {practices.data.items
-              .filter((p) => matches(practiceQ, p.name, p.place, p.postcode))
-              .map((p) => (
-                <option key={p.id} value={p.id}>{`${p.name}, ${p.place} (${p.postcode})`}</option>
-              ))}
+            {withChosen(practices.data.items, practice).map((p) => (
+              <option key={p.id} value={p.id}>{`${p.name}, ${p.place} (${p.postcode})`}</option>
+            ))}
           </select>
         )}
       </Field>

@@ -13,6 +13,7 @@ import {
 } from './api/coordinator';
 import { CoordinatorNav } from './coordinator-nav';
 import { matchTitle, strongestWeakest } from './match-names';
+import { FilterSelect, Pager, useUrlFilters } from './records-ui';
 
 const STATUSES: MatchStatus[] = [
   'suggested',
@@ -53,7 +54,8 @@ export function queueFilters(params: URLSearchParams): QueueFilters {
 
 function Filters({ me }: { me: Me }) {
   const { t } = useI18n();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const url = useUrlFilters();
   const regions = useRegions();
   const mine = (regions.data ?? []).filter((r) => me.role === 'admin' || me.regionIds.includes(r.id));
   const f = queueFilters(params);
@@ -63,27 +65,13 @@ function Filters({ me }: { me: Me }) {
     options: Array<[string, string]>,
     label: string,
   ) => (
-    <div className="field">
-      <label htmlFor={`queue-${name}`}>{label}</label>
-      <select
-        id={`queue-${name}`}
-        name={name}
-        value={value ?? ''}
-        onChange={(e) => {
-          const next = new URLSearchParams(params);
-          if (e.target.value) next.set(name, e.target.value);
-          else next.delete(name);
-          next.delete('page');
-          setParams(next);
-        }}
-      >
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FilterSelect
+      name={name}
+      label={label}
+      value={value}
+      options={options}
+      onChange={(v) => url.set(name, v)}
+    />
   );
   return (
     <form
@@ -159,7 +147,6 @@ function QueueTable() {
   if (queue.isError) return <ErrorState error={queue.error} retry={() => void queue.refetch()} />;
   const { items, total, page } = queue.data;
   if (items.length === 0) return <Empty>{t('coord.queue.empty')}</Empty>;
-  const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
   const goTo = (p: number) => {
     const next = new URLSearchParams(params);
     next.set('page', String(p));
@@ -212,27 +199,7 @@ function QueueTable() {
           })}
         </tbody>
       </table>
-      {pages > 1 ? (
-        <nav className="pager" aria-label={t('coord.queue.pages')}>
-          <button
-            type="button"
-            className="button button--secondary"
-            disabled={page <= 1}
-            onClick={() => goTo(page - 1)}
-          >
-            {t('coord.queue.previous')}
-          </button>
-          <span>{t('coord.queue.pageOf', { page, pages })}</span>
-          <button
-            type="button"
-            className="button button--secondary"
-            disabled={page >= pages}
-            onClick={() => goTo(page + 1)}
-          >
-            {t('coord.queue.next')}
-          </button>
-        </nav>
-      ) : null}
+      <Pager page={page} total={total} pageSize={QUEUE_PAGE_SIZE} onPage={goTo} />
     </>
   );
 }

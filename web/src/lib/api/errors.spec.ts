@@ -19,6 +19,11 @@ describe('API errors in the web app', () => {
       key: 'fieldError.postcode',
       values: {},
     });
+    // A coordinator moving a practice out of their regions: not an unknown postcode.
+    expect(detailMessage('postcode lies outside your regions')).toEqual({
+      key: 'fieldError.outsideRegions',
+      values: {},
+    });
     expect(detailMessage('property foo should not exist')).toEqual({ key: 'fieldError.unknown', values: {} });
     expect(detailMessage('from (9500) must not be greater than to (9400)')).toEqual({
       key: 'fieldError.rangeOrder',

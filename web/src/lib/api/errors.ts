@@ -67,6 +67,7 @@ export function detailMessage(message: string): { key: DetailKey; values: Record
     return { key: 'fieldError.required', values: {} };
   if (/email/i.test(message)) return { key: 'fieldError.email', values: {} };
   if (/date/i.test(message)) return { key: 'fieldError.date', values: {} };
+  if (/outside your regions/i.test(message)) return { key: 'fieldError.outsideRegions', values: {} };
   if (/postcode|pc4|place/i.test(message)) return { key: 'fieldError.postcode', values: {} };
   if (/phone/i.test(message)) return { key: 'fieldError.phone', values: {} };
   if (/should not exist/i.test(message)) return { key: 'fieldError.unknown', values: {} };
@@ -82,6 +83,7 @@ export type DetailKey =
   | 'fieldError.email'
   | 'fieldError.date'
   | 'fieldError.postcode'
+  | 'fieldError.outsideRegions'
   | 'fieldError.phone'
   | 'fieldError.unknown'
   | 'fieldError.rangeOrder'

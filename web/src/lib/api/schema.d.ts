@@ -1379,6 +1379,12 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description The holder's name: a coordinator's or admin's read of one practice */
+            ownerName?: string;
+            /** @description The holder's email: a coordinator's or admin's read of one practice */
+            ownerEmail?: string;
+            /** @description The holder's phone, when they gave one */
+            ownerPhone?: string | null;
         };
         PracticePageDto: {
             items: components["schemas"]["PracticeView"][];
@@ -3201,10 +3207,15 @@ export interface operations {
                 /** @description 1-based page number */
                 page?: number;
                 pageSize?: number;
+                /** @description Name, email, home place or home postcode contains this (case and accents ignored) */
+                q?: string;
                 /** @description Home region or one of the preferred regions */
                 regionId?: string;
                 active?: "true" | "false";
                 lookingForDuoPartner?: "true" | "false";
+                /** @description Among the practice forms the starter wants */
+                practiceForm?: "solo" | "duo" | "group" | "health_centre";
+                careerStage?: "aios" | "hidha" | "waarnemer" | "gp";
             };
             header?: never;
             path?: never;
@@ -3339,9 +3350,15 @@ export interface operations {
                 /** @description 1-based page number */
                 page?: number;
                 pageSize?: number;
+                /** @description Name, place, postcode or the holder's name contains this (case and accents ignored) */
+                q?: string;
                 status?: "draft" | "published" | "in_talks" | "transferred" | "withdrawn";
                 regionId?: string;
                 practiceForm?: "solo" | "duo" | "group" | "health_centre";
+                /** @description The handover window touches this year */
+                handoverYear?: number;
+                /** @description In a krimp (shrinking) area */
+                krimp?: "true" | "false";
             };
             header?: never;
             path?: never;
