@@ -19,10 +19,11 @@ import {
   haversineKm,
   lowerBound,
   patientsPerSuccessor,
-  planOverAllPairs,
   pointsTenths,
   rolesMask,
+  solveAllPairs,
   successorSeats,
+  type AllPairsGraph,
   type ScoringPractice,
   type ScoringStarter,
   type ScoringWeights,
@@ -266,7 +267,7 @@ export class SuggestionEngine {
   /**
    * Scores every rescored starter once and fixes their candidates: each starter's best N, each practice's
    * best M per successor seat among the rescored starters (a full rescoring: among all), and with
-   * { plan: true } every pair of each region's plan over all its passing pairs (planOverAllPairs). After
+   * { plan: true } every pair of each region's plan over all its passing pairs (solveAllPairs). After
    * it, pairs(from, to) gives those candidates. `extra` may add pairs (a partial rescoring's share of a
    * practice's best M, computed with the stored suggestions) before pairs() is called.
    */
@@ -363,10 +364,40 @@ export class SuggestionEngine {
   }
 
   /**
-   * Per region (of the practice), the plan over every passing pair at or above the threshold, found from
-   * the candidate graph (planOverAllPairs, exact); its pairs join the candidates.
+   * Per region (of the practice), the plan over every passing pair at or above the threshold, solved
+   * directly and exactly over all of them (solveAllPairs, scoring/exact-plan.ts); its pairs join the
+   * candidates.
    */
   private planEveryRegion(): void {
+    for (const { regionId, graph, starterOf } of this.regionGraphs()) {
+      const t0 = Date.now();
+      const { practice, tenths, candidate } = graph;
+      const plan = solveAllPairs(graph);
+      let added = 0;
+      plan.placed.forEach((k, local) => {
+        if (k < 0 || candidate[k] === 1) return;
+        added++;
+        this.addExtra(starterOf[local], practice[k], tenths[k]);
+      });
+      this.planStats.set(regionId, {
+        passingPairs: practice.length,
+        candidatePairs: candidate.reduce((a, b) => a + b, 0),
+        rounds: plan.rounds,
+        networkPairs: plan.edges,
+        planPairsAdded: added,
+        patients: plan.patients,
+        scoreTenths: plan.scoreTenths,
+        ms: Date.now() - t0,
+      });
+    }
+  }
+
+  /**
+   * Per region (of the practice), every passing pair at or above the threshold as the plan's graph (by
+   * starter, compressed rows; `starterOf[local]` is the rescored starter of local row `local`), each pair
+   * marked if it is a candidate already (after prepare).
+   */
+  regionGraphs(): Array<{ regionId: string; graph: AllPairsGraph; starterOf: number[] }> {
     const p = this.requirePrepared();
     const regionOf = new Map<string, number>();
     const practiceRegion = Int32Array.from(this.practices, (x) => {
@@ -409,36 +440,18 @@ export class SuggestionEngine {
         g.candidate[g.fill++] = stamp[pi] === i + 1 ? 1 : 0;
       }
     }
+    const out: Array<{ regionId: string; graph: AllPairsGraph; starterOf: number[] }> = [];
     for (const [regionId, r] of regionOf) {
       if (counts[r] === 0) continue;
-      const t0 = Date.now();
       const { practice, tenths, candidate, starts, starterOf } = graphs[r];
       starts.push(counts[r]);
-      const plan = planOverAllPairs({
-        start: Int32Array.from(starts),
-        practice,
-        tenths,
-        candidate,
-        seats,
-        patients,
-      });
-      let added = 0;
-      plan.placed.forEach((k, local) => {
-        if (k < 0 || candidate[k] === 1) return;
-        added++;
-        this.addExtra(starterOf[local], practice[k], tenths[k]);
-      });
-      this.planStats.set(regionId, {
-        passingPairs: counts[r],
-        candidatePairs: candidate.reduce((a, b) => a + b, 0),
-        rounds: plan.rounds,
-        networkPairs: plan.edges,
-        planPairsAdded: added,
-        patients: plan.patients,
-        scoreTenths: plan.scoreTenths,
-        ms: Date.now() - t0,
+      out.push({
+        regionId,
+        graph: { start: Int32Array.from(starts), practice, tenths, candidate, seats, patients },
+        starterOf,
       });
     }
+    return out;
   }
 
   /** Number of rescored starters: pair suggestions come from pairs(from, to) with 0 <= from < to <= this. */

@@ -1,0 +1,230 @@
+/**
+ * The regional plan over every passing pair of a region, solved directly and exactly: the same objective
+ * and network as RegionalPlan (regional-plan.ts), but with the units pushed from the practices' seats
+ * instead of from the starters, on compressed typed arrays.
+ *
+ * Objective: most patients placed, then the best total fit. Pair (s, p) weighs w = m * patients(p) +
+ * tenths(s, p) with m = 1000 * (placements + 1) + 1, more than the fit of any plan, so one more patient
+ * always outweighs fit (the same exact integer cost as RegionalPlan's).
+ *
+ * Network (min-cost flow, cost -w): each practice p supplies seats(p) units; p -> s per passing pair
+ * (cap 1, cost -w(s, p)); s -> sink (cap 1, cost 0); p -> sink (cap seats(p), cost 0: a seat left empty).
+ * Every unit reaches the sink, so a min-cost flow is a plan of maximum weight: each starter at most once,
+ * each practice at most seats(p) times.
+ *
+ * Algorithm: successive shortest paths with node potentials (Ahuja, Magnanti & Orlin, ch. 9.7). Residual
+ * arcs and their reduced costs c + pot[from] - pot[to] are kept non-negative (the invariant); the sink's
+ * potential is 0 and never moves. One unit at a time, from a practice with a seat not pushed yet, Dijkstra
+ * on the reduced costs finds a shortest path to the sink; the settled nodes' potentials move by
+ * dist - dist(sink) (nodes not settled are at least that far), which keeps every reduced cost
+ * non-negative, and the path's arcs then have reduced cost 0, so augmenting along it keeps the invariant.
+ * When every seat is pushed, the flow is feasible and no residual arc has a negative reduced cost, so the
+ * residual network has no negative cycle: the flow is a min-cost flow (the optimality condition), i.e. an
+ * optimum over every passing pair. This holds whatever order the seats are pushed in.
+ *
+ * Why from the seats and not from the starters (RegionalPlan's order): in a region there are many more
+ * starters than seats they can fill (Zuid-Holland at 20,000 x 15,000: about 7,700 starters for 3,700
+ * placements). Pushed from a starter, each of the starters who end unplaced needs a search over every
+ * exchange worth less than its own best pair (m times patients, most of the region) before its "unplaced"
+ * arc proves cheapest. Pushed from a seat, a path ends at any free starter, and there are many: a shortest
+ * path is usually a few exchanges of fit, and Dijkstra stops there. The residual network is simple from the
+ * seats' side too: a placed starter has one arc out (back to its practice, reduced cost 0), a free one one
+ * arc to the sink.
+ *
+ * Pruning, also exact: a practice's pairs are sorted by fit, best first. A starter's potential starts at 0
+ * and only decreases (potentials move by dist - dist(sink) <= 0), so the reduced cost of p -> s is at least
+ * pot[p] - m * patients(p) - tenths(s, p), which grows along p's sorted pairs. Scanning p at distance d
+ * stops at the first pair whose bound d + that is not below the sink's tentative distance: no later pair
+ * can improve any distance that Dijkstra settles before the sink, and the pairs skipped satisfy the
+ * invariant after the potential update (for x settled and y not, d(x) + rc >= dist(sink)).
+ *
+ * First potentials: pot[p] = max over its pairs of w (the column reduction), starters and sink 0, which
+ * makes every arc non-negative; a practice's best starter is then at distance 0 while free.
+ *
+ * Complexity: at most (seats) searches of O(E' log V) each, E' the pairs scanned before the bound stops
+ * them; measured (bench/plan.bench.ts) well below one pass over all pairs per search.
+ * scoring/exact-plan.spec.ts and candidate-set.spec.ts check it against brute force on random instances.
+ */
+import { BinaryHeap } from './binary-heap';
+import type { AllPairsGraph, AllPairsPlan } from './regional-plan';
+
+export function solveAllPairs(g: AllPairsGraph): AllPairsPlan {
+  const n = g.start.length - 1;
+  const pairs = g.practice.length;
+  // Local practice numbers 0..P-1, in order of first appearance.
+  const localOf = new Int32Array(g.seats.length).fill(-1);
+  const globalOf: number[] = [];
+  for (let k = 0; k < pairs; k++) {
+    const p = g.practice[k];
+    if (localOf[p] < 0) {
+      const seats = g.seats[p];
+      if (!Number.isSafeInteger(seats) || seats < 0) throw new RangeError(`practice ${p}: seats`);
+      localOf[p] = globalOf.length;
+      globalOf.push(p);
+    }
+  }
+  const P = globalOf.length;
+  const seats = Int32Array.from(globalOf, (p) => g.seats[p]);
+  const patients = Float64Array.from(globalOf, (p) => Math.round(g.patients[p]));
+  let seatTotal = 0;
+  let maxPatients = 0;
+  for (let x = 0; x < P; x++) {
+    seatTotal += seats[x];
+    maxPatients = Math.max(maxPatients, patients[x]);
+  }
+  const m = 1000 * (Math.min(n, seatTotal) + 1) + 1;
+  if (2 * (Math.max(maxPatients, 1) * m + 1000) * (2 * n + P + 1) > Number.MAX_SAFE_INTEGER) {
+    throw new RangeError('Regional plan too large for exact integer costs; split the region');
+  }
+
+  // Each practice's pairs, best fit first (ties: the starter's order): bucketed by practice in one
+  // sequential pass (one write cursor per practice), then each practice's run sorted by a counting sort.
+  const first = new Int32Array(P + 1);
+  for (let k = 0; k < pairs; k++) first[localOf[g.practice[k]] + 1]++;
+  for (let x = 0; x < P; x++) first[x + 1] += first[x];
+  const cursor = first.slice(0, P);
+  const runPair = new Int32Array(pairs);
+  const runStarter = new Int32Array(pairs);
+  const runTenths = new Int32Array(pairs);
+  let minT = Infinity;
+  let maxT = -Infinity;
+  for (let s = 0; s < n; s++) {
+    for (let k = g.start[s]; k < g.start[s + 1]; k++) {
+      const t = g.tenths[k];
+      if (t < minT) minT = t;
+      if (t > maxT) maxT = t;
+      const e = cursor[localOf[g.practice[k]]]++;
+      runPair[e] = k;
+      runStarter[e] = s;
+      runTenths[e] = t;
+    }
+  }
+  const adjPair = new Int32Array(pairs);
+  const adjStarter = new Int32Array(pairs);
+  const adjTenths = new Float64Array(pairs);
+  const bucket = new Int32Array(pairs > 0 ? maxT - minT + 2 : 1);
+  for (let x = 0; x < P; x++) {
+    const lo = first[x];
+    const hi = first[x + 1];
+    bucket.fill(0);
+    for (let e = lo; e < hi; e++) bucket[maxT - runTenths[e] + 1]++;
+    bucket[0] = lo;
+    for (let b = 1; b < bucket.length; b++) bucket[b] += bucket[b - 1];
+    for (let e = lo; e < hi; e++) {
+      const to = bucket[maxT - runTenths[e]]++;
+      adjPair[to] = runPair[e];
+      adjStarter[to] = runStarter[e];
+      adjTenths[to] = runTenths[e];
+    }
+  }
+
+  // Nodes: practices 0..P-1, starters P..P+n-1, the sink P+n.
+  const T = P + n;
+  const V = T + 1;
+  const pot = new Float64Array(V);
+  const value = Float64Array.from(patients, (a) => a * m);
+  for (let x = 0; x < P; x++) pot[x] = first[x + 1] > first[x] ? value[x] + adjTenths[first[x]] : 0;
+  const dist = new Float64Array(V).fill(Infinity);
+  const settled = new Uint8Array(V);
+  /** A starter: the pair (adjacency index) it was reached by; a practice: the starter node; the sink: the node. */
+  const via = new Int32Array(V);
+  const viaPractice = new Int32Array(n);
+  const touched = new Int32Array(V);
+  const heap = new BinaryHeap();
+  /** Per starter: its practice (local) and pair's adjacency index, or -1. */
+  const matchPractice = new Int32Array(n).fill(-1);
+  const matchEdge = new Int32Array(n).fill(-1);
+  /** Per practice: its units sent to the sink (seats left empty). */
+  const empty = new Int32Array(P);
+
+  let touchedCount = 0;
+  /** Offers node y the distance `candidate`, reached over `arc`. */
+  const offer = (y: number, candidate: number, arc: number): void => {
+    if (candidate < dist[y]) {
+      if (dist[y] === Infinity) touched[touchedCount++] = y;
+      dist[y] = candidate;
+      via[y] = arc;
+      heap.push(candidate, y);
+    }
+  };
+  const push = (p0: number): void => {
+    touchedCount = 0;
+    heap.clear();
+    offer(p0, 0, -1);
+    for (;;) {
+      // The sink is always reached (at worst over p0's empty-seat arc), so the heap never runs dry first.
+      const x = heap.pop();
+      if (settled[x] === 1 || heap.lastKey > dist[x]) continue;
+      settled[x] = 1;
+      if (x === T) break;
+      const dx = dist[x];
+      if (x < P) {
+        // d + rc(x -> s) = base - tenths - pot[s], with -pot[s] >= 0: base - tenths bounds it from below.
+        const base = dx + pot[x] - value[x];
+        for (let e = first[x]; e < first[x + 1]; e++) {
+          const bound = base - adjTenths[e];
+          if (bound >= dist[T]) break;
+          const s = adjStarter[e];
+          if (matchPractice[s] === x) continue;
+          const y = P + s;
+          const candidate = bound - pot[y];
+          if (candidate < dist[y]) {
+            offer(y, candidate, e);
+            viaPractice[s] = x;
+            // A free starter's one arc goes to the sink (reduced cost pot[s]); offering it now, as if s
+            // were settled at this distance, lets the bound stop this scan early.
+            if (matchPractice[s] < 0) offer(T, candidate + pot[y], y);
+          }
+        }
+        if (empty[x] < seats[x]) offer(T, dx + pot[x], x);
+      } else {
+        const s = x - P;
+        const q = matchPractice[s];
+        if (q >= 0) offer(q, dx + value[q] + adjTenths[matchEdge[s]] + pot[x] - pot[q], x);
+        else offer(T, dx + pot[x], x);
+      }
+    }
+    const D = dist[T];
+    for (let t = 0; t < touchedCount; t++) {
+      const v = touched[t];
+      if (settled[v] === 1) pot[v] += dist[v] - D;
+      dist[v] = Infinity;
+      settled[v] = 0;
+    }
+    // Augment: from the sink back to p0. Each starter on the path moves to the practice it was reached
+    // from (leaving the practice after it on the path); a path ending at a practice leaves one seat empty.
+    let v = via[T];
+    if (v < P) {
+      empty[v]++;
+      if (v === p0) return;
+      v = via[v];
+    }
+    for (;;) {
+      const s = v - P;
+      const x = viaPractice[s];
+      matchPractice[s] = x;
+      matchEdge[s] = via[v];
+      if (x === p0) return;
+      v = via[x];
+    }
+  };
+
+  // Most valuable practices first, one seat each round: they take their best starters at distance 0, and
+  // later seats mostly find a free starter after a few exchanges.
+  const order = Int32Array.from({ length: P }, (_, x) => x).sort((a, b) => pot[b] - pot[a] || a - b);
+  let maxSeats = 0;
+  for (let x = 0; x < P; x++) maxSeats = Math.max(maxSeats, seats[x]);
+  for (let round = 0; round < maxSeats; round++) for (const x of order) if (seats[x] > round) push(x);
+
+  const placed = new Int32Array(n).fill(-1);
+  let patientsPlaced = 0;
+  let scoreTenths = 0;
+  for (let s = 0; s < n; s++) {
+    if (matchPractice[s] < 0) continue;
+    const k = adjPair[matchEdge[s]];
+    placed[s] = k;
+    patientsPlaced += patients[matchPractice[s]];
+    scoreTenths += g.tenths[k];
+  }
+  return { placed, rounds: 1, edges: pairs, patients: patientsPlaced, scoreTenths };
+}
