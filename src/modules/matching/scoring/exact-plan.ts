@@ -48,7 +48,27 @@
 import { BinaryHeap } from './binary-heap';
 import type { AllPairsGraph, AllPairsPlan } from './regional-plan';
 
+/** An exact plan with its proof: the potentials (duals) of the seats' network at the optimum. */
+export interface SeatPlan extends AllPairsPlan {
+  /** Per starter row, its potential: minus its dual price (<= 0; 0 while free). */
+  starterPot: Float64Array;
+  /** Per practice id (index into `seats`), its potential: its dual value per seat; NaN for a practice without pairs. */
+  practicePot: Float64Array;
+  /** The patients' weight the costs were built with. */
+  m: number;
+}
+
+/** The plan over every pair of the graph (candidate flags ignored), exactly; see the file's comment. */
 export function solveAllPairs(g: AllPairsGraph): AllPairsPlan {
+  const { placed, rounds, edges, patients, scoreTenths } = solveFromSeats(g);
+  return { placed, rounds, edges, patients, scoreTenths };
+}
+
+/**
+ * solveAllPairs with its potentials. `m`: the patients' weight to use (RegionalPlan's own, so that the
+ * potentials fit its network's costs); by default the least that keeps the objective lexicographic.
+ */
+export function solveFromSeats(g: AllPairsGraph, weight?: number): SeatPlan {
   const n = g.start.length - 1;
   const pairs = g.practice.length;
   // Local practice numbers 0..P-1, in order of first appearance.
@@ -72,8 +92,11 @@ export function solveAllPairs(g: AllPairsGraph): AllPairsPlan {
     seatTotal += seats[x];
     maxPatients = Math.max(maxPatients, patients[x]);
   }
-  const m = 1000 * (Math.min(n, seatTotal) + 1) + 1;
-  if (2 * (Math.max(maxPatients, 1) * m + 1000) * (2 * n + P + 1) > Number.MAX_SAFE_INTEGER) {
+  if (g.pairPatients)
+    for (let k = 0; k < pairs; k++) maxPatients = Math.max(maxPatients, Math.round(g.pairPatients[k]));
+  const m = weight ?? 1000 * (Math.min(n, seatTotal) + 1) + 1;
+  // Potentials and path lengths stay within 2 * V * (largest edge cost), V the nodes: keep that exact.
+  if (2 * (Math.max(maxPatients, 1) * m + 1000) * (n + P + 1) > Number.MAX_SAFE_INTEGER) {
     throw new RangeError('Regional plan too large for exact integer costs; split the region');
   }
 
@@ -99,13 +122,33 @@ export function solveAllPairs(g: AllPairsGraph): AllPairsPlan {
       runTenths[e] = t;
     }
   }
+  // The pair's weight, m * patients + tenths; sorted by it, best first (by fit alone where a practice's
+  // pairs all weigh its patients, as in every real region: a counting sort by tenths).
   const adjPair = new Int32Array(pairs);
   const adjStarter = new Int32Array(pairs);
-  const adjTenths = new Float64Array(pairs);
+  const adjWeight = new Float64Array(pairs);
   const bucket = new Int32Array(pairs > 0 ? maxT - minT + 2 : 1);
+  const pairPatients = g.pairPatients;
+  const patientsOf = (k: number, x: number): number =>
+    pairPatients ? Math.round(pairPatients[k]) : patients[x];
   for (let x = 0; x < P; x++) {
     const lo = first[x];
     const hi = first[x + 1];
+    let uniform = true;
+    for (let e = lo; pairPatients && e < hi && uniform; e++)
+      uniform = patientsOf(runPair[e], x) === patientsOf(runPair[lo], x);
+    if (!uniform) {
+      const run = Array.from({ length: hi - lo }, (_, j) => lo + j);
+      const w = (e: number): number => patientsOf(runPair[e], x) * m + runTenths[e];
+      run.sort((a, b) => w(b) - w(a) || a - b);
+      run.forEach((e, j) => {
+        adjPair[lo + j] = runPair[e];
+        adjStarter[lo + j] = runStarter[e];
+        adjWeight[lo + j] = w(e);
+      });
+      continue;
+    }
+    const value = hi > lo ? patientsOf(runPair[lo], x) * m : 0;
     bucket.fill(0);
     for (let e = lo; e < hi; e++) bucket[maxT - runTenths[e] + 1]++;
     bucket[0] = lo;
@@ -114,7 +157,7 @@ export function solveAllPairs(g: AllPairsGraph): AllPairsPlan {
       const to = bucket[maxT - runTenths[e]]++;
       adjPair[to] = runPair[e];
       adjStarter[to] = runStarter[e];
-      adjTenths[to] = runTenths[e];
+      adjWeight[to] = value + runTenths[e];
     }
   }
 
@@ -122,8 +165,7 @@ export function solveAllPairs(g: AllPairsGraph): AllPairsPlan {
   const T = P + n;
   const V = T + 1;
   const pot = new Float64Array(V);
-  const value = Float64Array.from(patients, (a) => a * m);
-  for (let x = 0; x < P; x++) pot[x] = first[x + 1] > first[x] ? value[x] + adjTenths[first[x]] : 0;
+  for (let x = 0; x < P; x++) pot[x] = adjWeight[first[x]];
   const dist = new Float64Array(V).fill(Infinity);
   const settled = new Uint8Array(V);
   /** A starter: the pair (adjacency index) it was reached by; a practice: the starter node; the sink: the node. */
@@ -159,10 +201,10 @@ export function solveAllPairs(g: AllPairsGraph): AllPairsPlan {
       if (x === T) break;
       const dx = dist[x];
       if (x < P) {
-        // d + rc(x -> s) = base - tenths - pot[s], with -pot[s] >= 0: base - tenths bounds it from below.
-        const base = dx + pot[x] - value[x];
+        // d + rc(x -> s) = base - w - pot[s], with -pot[s] >= 0: base - w bounds it from below.
+        const base = dx + pot[x];
         for (let e = first[x]; e < first[x + 1]; e++) {
-          const bound = base - adjTenths[e];
+          const bound = base - adjWeight[e];
           if (bound >= dist[T]) break;
           const s = adjStarter[e];
           if (matchPractice[s] === x) continue;
@@ -180,7 +222,7 @@ export function solveAllPairs(g: AllPairsGraph): AllPairsPlan {
       } else {
         const s = x - P;
         const q = matchPractice[s];
-        if (q >= 0) offer(q, dx + value[q] + adjTenths[matchEdge[s]] + pot[x] - pot[q], x);
+        if (q >= 0) offer(q, dx + adjWeight[matchEdge[s]] + pot[x] - pot[q], x);
         else offer(T, dx + pot[x], x);
       }
     }
@@ -223,8 +265,19 @@ export function solveAllPairs(g: AllPairsGraph): AllPairsPlan {
     if (matchPractice[s] < 0) continue;
     const k = adjPair[matchEdge[s]];
     placed[s] = k;
-    patientsPlaced += patients[matchPractice[s]];
+    patientsPlaced += patientsOf(k, matchPractice[s]);
     scoreTenths += g.tenths[k];
   }
-  return { placed, rounds: 1, edges: pairs, patients: patientsPlaced, scoreTenths };
+  const practicePot = new Float64Array(g.seats.length).fill(NaN);
+  for (let x = 0; x < P; x++) practicePot[globalOf[x]] = pot[x];
+  return {
+    placed,
+    rounds: 1,
+    edges: pairs,
+    patients: patientsPlaced,
+    scoreTenths,
+    starterPot: pot.slice(P, P + n),
+    practicePot,
+    m,
+  };
 }
