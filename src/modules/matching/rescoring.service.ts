@@ -402,7 +402,8 @@ export class RescoringService {
       engine.prepare({ plan: true });
       this.lastPlanStats = engine.planStats;
       phase('candidates');
-      const toRow = this.rowMaker(practices, today);
+      // The rows carry their plan flags (the plan over every passing pair), written with them.
+      const toRow = this.rowMaker(practices, today, engine);
       const written: BatchResult[] = [];
       let suggested = 0;
       const batchWeights = this.weightsOf(weights);
@@ -496,7 +497,11 @@ export class RescoringService {
   }
 
   /** Turns the engine's suggestions into rows to store, with each practice's urgency computed once. */
-  private rowMaker(practices: ScoringPractice[], today: string): (e: EngineSuggestion) => SuggestionRow {
+  private rowMaker(
+    practices: ScoringPractice[],
+    today: string,
+    engine?: SuggestionEngine,
+  ): (e: EngineSuggestion) => SuggestionRow {
     const urgencyOf = new Float64Array(practices.length).fill(NaN);
     return (e) => {
       const p = practices[e.practiceIndex];
@@ -513,6 +518,7 @@ export class RescoringService {
         urgency: u,
         seats: successorSeats(p),
         patients: patientsPerSuccessor(p),
+        inPlan: engine?.inPlan(e),
       };
     };
   }

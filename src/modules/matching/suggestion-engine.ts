@@ -210,6 +210,8 @@ export class SuggestionEngine {
   private prepared: Prepared | null = null;
   /** After prepare({ plan: true }): per region, how the plan over every passing pair was found. */
   readonly planStats = new Map<string, PlanStats>();
+  /** After prepare({ plan: true }): the pairs of the regions' plans, as "starter id/practice index". */
+  private planPairs: Set<string> | null = null;
 
   /**
    * `alsoSeeking`: for a partial rescoring, the other starters looking for a partner who could name a
@@ -375,7 +377,9 @@ export class SuggestionEngine {
       const plan = solveAllPairs(graph);
       let added = 0;
       plan.placed.forEach((k, local) => {
-        if (k < 0 || candidate[k] === 1) return;
+        if (k < 0) return;
+        (this.planPairs ??= new Set()).add(`${this.all[starterOf[local]].id}/${practice[k]}`);
+        if (candidate[k] === 1) return;
         added++;
         this.addExtra(starterOf[local], practice[k], tenths[k]);
       });
@@ -452,6 +456,15 @@ export class SuggestionEngine {
       });
     }
     return out;
+  }
+
+  /**
+   * Whether a pair suggestion is in its region's plan over every passing pair: known after
+   * prepare({ plan: true }) (a full rescoring), undefined otherwise and for duos.
+   */
+  inPlan(e: EngineSuggestion): boolean | undefined {
+    if (!this.planPairs || e.partner) return undefined;
+    return this.planPairs.has(`${e.starter.id}/${e.practiceIndex}`);
   }
 
   /** Number of rescored starters: pair suggestions come from pairs(from, to) with 0 <= from < to <= this. */

@@ -207,7 +207,9 @@ export function solveFromSeats(g: AllPairsGraph, weight?: number): SeatPlan {
           const bound = base - adjWeight[e];
           if (bound >= dist[T]) break;
           const s = adjStarter[e];
-          if (matchPractice[s] === x) continue;
+          // Not the pair s is placed by (that arc is used); another pair of s to x, if the input has
+          // two, is an arc like any other.
+          if (matchEdge[s] === e) continue;
           const y = P + s;
           const candidate = bound - pot[y];
           if (candidate < dist[y]) {

@@ -197,6 +197,42 @@ class FlowNetwork {
     this.move(u, e < 0 ? UNPLACED : e);
   }
 
+  /** The starter node an edge belongs to. */
+  starterOf(e: number): number {
+    return this.edgeStarter[e];
+  }
+
+  /**
+   * Whether `want` (per starter node, the edge to place it by; a starter not in it unplaced) is a plan these
+   * potentials prove optimal: with it, every residual arc has a non-negative reduced cost (each edge not
+   * placed, each placed one backwards, the arcs to and from the sink, each seat free or used), which is
+   * the optimality condition and the invariant update() relies on. LP duality says an optimal dual fits
+   * every optimal plan; this checks it arc by arc and assumes nothing. O(edges).
+   */
+  provesOptimal(want: ReadonlyMap<number, number>, starters: Iterable<number>): boolean {
+    const { pot, edgeCost, edgePractice, seats, first, end } = this;
+    const used = new Map<number, number>();
+    for (const u of starters) {
+      if (this.alive[u] !== 1) continue;
+      const placedBy = want.get(u) ?? UNPLACED;
+      if (placedBy >= 0 && (placedBy < first[u] || placedBy >= end[u])) return false;
+      for (let e = first[u]; e < end[u]; e++) {
+        const rc = edgeCost[e] + pot[u] - pot[edgePractice[e]];
+        if (e === placedBy ? rc > 0 : rc < 0) return false;
+      }
+      if (placedBy < 0 ? pot[SINK] - pot[u] < 0 : pot[u] - pot[SINK] < 0) return false;
+      if (placedBy >= 0) used.set(edgePractice[placedBy], (used.get(edgePractice[placedBy]) ?? 0) + 1);
+    }
+    for (let v = 1; v < this.nodeCount; v++) {
+      if (this.isPractice[v] !== 1) continue;
+      const n = used.get(v) ?? 0;
+      if (n > seats[v]) return false;
+      if (n < seats[v] && pot[v] - pot[SINK] < 0) return false;
+      if (n > 0 && pot[SINK] - pot[v] < 0) return false;
+    }
+    return true;
+  }
+
   private move(u: number, e: number): void {
     const old = this.placed[u];
     if (this.moves && !this.moves.has(u)) this.moves.set(u, old);
@@ -529,6 +565,29 @@ export class RegionalPlan {
     const u = this.flow.addStarter(practices, costs);
     this.starterNode.set(list[0].starterId, u);
     return u;
+  }
+
+  /**
+   * Takes over the plan `ids` (suggestions of this plan, e.g. the flags in the table) when it is as good as
+   * this one and the potentials prove it optimal (FlowNetwork.provesOptimal): then the plan stays what is
+   * stored, and update() follows changes from it exactly. Returns whether it did; if not, nothing changed.
+   */
+  adoptIfOptimal(ids: ReadonlySet<string>): boolean {
+    const want = new Map<number, number>();
+    const edgeOf = new Map<string, number>();
+    this.edgeIds.forEach((id, e) => edgeOf.set(id, e));
+    const nodes = [...this.starterNode.values()];
+    for (const id of ids) {
+      const e = edgeOf.get(id);
+      if (e === undefined) return false;
+      const u = this.flow.starterOf(e);
+      if (want.has(u) || this.flow.alive[u] !== 1) return false;
+      want.set(u, e);
+    }
+    if (!this.flow.provesOptimal(want, nodes)) return false;
+    for (const u of nodes) this.flow.adopt(u, -1);
+    for (const [u, e] of want) this.flow.adopt(u, e);
+    return true;
   }
 
   /** The suggestions in the plan. */
