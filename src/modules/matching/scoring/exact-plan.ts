@@ -100,15 +100,21 @@ export function solveFromSeats(g: AllPairsGraph, weight?: number): SeatPlan {
     throw new RangeError('Regional plan too large for exact integer costs; split the region');
   }
 
-  // Each practice's pairs, best fit first (ties: the starter's order): bucketed by practice in one
-  // sequential pass (one write cursor per practice), then each practice's run sorted by a counting sort.
+  // Each practice's pairs, best first by weight, m * patients + tenths (ties: the starter's order):
+  // bucketed by practice in one sequential pass (one write cursor per practice), then each practice's run
+  // sorted in place, through buffers of one run, by a counting sort on tenths (where a practice's pairs all
+  // weigh its patients, as in every real region) or else a comparison sort.
   const first = new Int32Array(P + 1);
   for (let k = 0; k < pairs; k++) first[localOf[g.practice[k]] + 1]++;
-  for (let x = 0; x < P; x++) first[x + 1] += first[x];
+  let longest = 0;
+  for (let x = 0; x < P; x++) {
+    longest = Math.max(longest, first[x + 1]);
+    first[x + 1] += first[x];
+  }
   const cursor = first.slice(0, P);
-  const runPair = new Int32Array(pairs);
-  const runStarter = new Int32Array(pairs);
-  const runTenths = new Int32Array(pairs);
+  const adjPair = new Int32Array(pairs);
+  const adjStarter = new Int32Array(pairs);
+  const adjWeight = new Float64Array(pairs);
   let minT = Infinity;
   let maxT = -Infinity;
   for (let s = 0; s < n; s++) {
@@ -117,47 +123,48 @@ export function solveFromSeats(g: AllPairsGraph, weight?: number): SeatPlan {
       if (t < minT) minT = t;
       if (t > maxT) maxT = t;
       const e = cursor[localOf[g.practice[k]]]++;
-      runPair[e] = k;
-      runStarter[e] = s;
-      runTenths[e] = t;
+      adjPair[e] = k;
+      adjStarter[e] = s;
+      adjWeight[e] = t;
     }
   }
-  // The pair's weight, m * patients + tenths; sorted by it, best first (by fit alone where a practice's
-  // pairs all weigh its patients, as in every real region: a counting sort by tenths).
-  const adjPair = new Int32Array(pairs);
-  const adjStarter = new Int32Array(pairs);
-  const adjWeight = new Float64Array(pairs);
+  const runPair = new Int32Array(longest);
+  const runStarter = new Int32Array(longest);
+  const runTenths = new Int32Array(longest);
   const bucket = new Int32Array(pairs > 0 ? maxT - minT + 2 : 1);
   const pairPatients = g.pairPatients;
   const patientsOf = (k: number, x: number): number =>
     pairPatients ? Math.round(pairPatients[k]) : patients[x];
   for (let x = 0; x < P; x++) {
     const lo = first[x];
-    const hi = first[x + 1];
+    const len = first[x + 1] - lo;
+    runPair.set(adjPair.subarray(lo, lo + len));
+    runStarter.set(adjStarter.subarray(lo, lo + len));
     let uniform = true;
-    for (let e = lo; pairPatients && e < hi && uniform; e++)
-      uniform = patientsOf(runPair[e], x) === patientsOf(runPair[lo], x);
+    for (let j = 0; j < len; j++) {
+      runTenths[j] = adjWeight[lo + j];
+      if (pairPatients && uniform) uniform = patientsOf(runPair[j], x) === patientsOf(runPair[0], x);
+    }
     if (!uniform) {
-      const run = Array.from({ length: hi - lo }, (_, j) => lo + j);
-      const w = (e: number): number => patientsOf(runPair[e], x) * m + runTenths[e];
-      run.sort((a, b) => w(b) - w(a) || a - b);
-      run.forEach((e, j) => {
-        adjPair[lo + j] = runPair[e];
-        adjStarter[lo + j] = runStarter[e];
-        adjWeight[lo + j] = w(e);
+      const w = (j: number): number => patientsOf(runPair[j], x) * m + runTenths[j];
+      const run = Array.from({ length: len }, (_, j) => j).sort((a, b) => w(b) - w(a) || a - b);
+      run.forEach((j, to) => {
+        adjPair[lo + to] = runPair[j];
+        adjStarter[lo + to] = runStarter[j];
+        adjWeight[lo + to] = w(j);
       });
       continue;
     }
-    const value = hi > lo ? patientsOf(runPair[lo], x) * m : 0;
+    const value = len > 0 ? patientsOf(runPair[0], x) * m : 0;
     bucket.fill(0);
-    for (let e = lo; e < hi; e++) bucket[maxT - runTenths[e] + 1]++;
+    for (let j = 0; j < len; j++) bucket[maxT - runTenths[j] + 1]++;
     bucket[0] = lo;
     for (let b = 1; b < bucket.length; b++) bucket[b] += bucket[b - 1];
-    for (let e = lo; e < hi; e++) {
-      const to = bucket[maxT - runTenths[e]]++;
-      adjPair[to] = runPair[e];
-      adjStarter[to] = runStarter[e];
-      adjWeight[to] = value + runTenths[e];
+    for (let j = 0; j < len; j++) {
+      const to = bucket[maxT - runTenths[j]]++;
+      adjPair[to] = runPair[j];
+      adjStarter[to] = runStarter[j];
+      adjWeight[to] = value + runTenths[j];
     }
   }
 
