@@ -70,7 +70,9 @@ interface Prepared {
 export interface PlanStats {
   passingPairs: number;
   candidatePairs: number;
+  /** 1: solved directly over every pair (solveAllPairs). */
   rounds: number;
+  /** Pairs in the solver's network: every passing pair. */
   networkPairs: number;
   planPairsAdded: number;
   patients: number;
