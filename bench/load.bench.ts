@@ -104,7 +104,9 @@ async function checkSameWork(scene: LoadScene): Promise<void> {
   const bare = scene.targets(scene.bare.url);
   const [am, bm] = [await call(api.matches), await call(bare.matches)];
   if (am.status !== 200 || bm.status !== 200 || !isDeepStrictEqual(am.body, bm.body))
-    throw new Error(`match lists differ (${am.status}/${bm.status}): ${JSON.stringify(am.body).slice(0, 300)}`);
+    throw new Error(
+      `match lists differ (${am.status}/${bm.status}): ${JSON.stringify(am.body).slice(0, 300)}`,
+    );
   const items = am.body.items as Array<{ breakdown: Array<{ explanation: string }> }>;
   if (items.length === 0 || items.some((i) => i.breakdown.some((b) => !b.explanation)))
     throw new Error('the match page is empty or unexplained');
@@ -112,9 +114,16 @@ async function checkSameWork(scene: LoadScene): Promise<void> {
   const { updatedAt: _a, ...apBody } = ap.body;
   const { updatedAt: _b, ...bpBody } = bp.body;
   if (ap.status !== 200 || bp.status !== 200 || !isDeepStrictEqual(apBody, bpBody))
-    throw new Error(`profile answers differ (${ap.status}/${bp.status}): ${JSON.stringify(ap.body)} vs ${JSON.stringify(bp.body)}`);
+    throw new Error(
+      `profile answers differ (${ap.status}/${bp.status}): ${JSON.stringify(ap.body)} vs ${JSON.stringify(bp.body)}`,
+    );
   const [al, bl] = [await call(api.login), await call(bare.login)];
-  if (al.status !== 200 || bl.status !== 200 || typeof al.body.accessToken !== 'string' || typeof bl.body.accessToken !== 'string')
+  if (
+    al.status !== 200 ||
+    bl.status !== 200 ||
+    typeof al.body.accessToken !== 'string' ||
+    typeof bl.body.accessToken !== 'string'
+  )
     throw new Error(`login failed (${al.status}/${bl.status})`);
 }
 
@@ -135,9 +144,17 @@ export async function runLoadBench(): Promise<Record<string, ComparisonRow[]>> {
     );
     const tables: Record<string, ComparisonRow[]> = {};
     const routes = [
-      { key: 'matches', title: `GET ${scene.paths.matches.replace(/regionId=[^&]+/, 'regionId=<busiest>')}`, target: 0.8 },
+      {
+        key: 'matches',
+        title: `GET ${scene.paths.matches.replace(/regionId=[^&]+/, 'regionId=<busiest>')}`,
+        target: 0.8,
+      },
       { key: 'profile', title: 'PUT /api/starter-profile (validated write, 200 starters)', target: 0.5 },
-      { key: 'login', title: `POST /api/auth/login (argon2id verify, 20 accounts, ${LOGIN_CONNECTIONS} connections, >= 10 s runs)`, target: 0 },
+      {
+        key: 'login',
+        title: `POST /api/auth/login (argon2id verify, 20 accounts, ${LOGIN_CONNECTIONS} connections, >= 10 s runs)`,
+        target: 0,
+      },
     ] as const;
     for (const route of routes) {
       // argon2 runs on libuv's 4 threads: more login connections than that only queue, and a verify takes

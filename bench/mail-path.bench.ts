@@ -22,7 +22,14 @@ import { createApiModule } from '../src/api.module';
 import { createLogger } from '../src/core/logging/logger';
 import { JOBS, QUEUES } from '../src/core/queue/jobs';
 import { MailRelayService } from '../src/modules/mail/mail-relay.service';
-import { benchDatabaseUrl, benchEnv, machineNote, median, recreateDatabase, round } from './support/bench-kit';
+import {
+  benchDatabaseUrl,
+  benchEnv,
+  machineNote,
+  median,
+  recreateDatabase,
+  round,
+} from './support/bench-kit';
 
 const RELAY_PREFIX = 'pmbenchmail';
 const BARE_PREFIX = 'pmbenchmailbare';
@@ -62,13 +69,20 @@ export async function runMailPathBench(): Promise<Array<Record<string, string | 
     { logger: false },
   );
   const redis = new URL(env.REDIS_URL);
-  const connection = { host: redis.hostname, port: Number(redis.port || 6379), db: Number(redis.pathname.slice(1) || 0) };
+  const connection = {
+    host: redis.hostname,
+    port: Number(redis.port || 6379),
+    db: Number(redis.pathname.slice(1) || 0),
+  };
   const relayQueue = new Queue(QUEUES.mail, { prefix: RELAY_PREFIX, connection });
   const bareQueue = new Queue(QUEUES.mail, { prefix: BARE_PREFIX, connection });
   try {
     const relay = ctx.get(MailRelayService);
     const ids = (await db.query<{ id: string }>(`SELECT id FROM outbox_messages`)).rows.map((r) => r.id);
-    const opts = { attempts: env.MAIL_MAX_ATTEMPTS, backoff: { type: 'exponential', delay: env.MAIL_BACKOFF_MS } };
+    const opts = {
+      attempts: env.MAIL_MAX_ATTEMPTS,
+      backoff: { type: 'exponential', delay: env.MAIL_BACKOFF_MS },
+    };
     const sides = {
       // What the worker's relay tick does, repeated until the outbox has nothing left to enqueue.
       relay: async () => {
@@ -79,7 +93,9 @@ export async function runMailPathBench(): Promise<Array<Record<string, string | 
       bare: async () => {
         for (let i = 0; i < n; i += batch)
           await bareQueue.addBulk(
-            ids.slice(i, i + batch).map((id) => ({ name: JOBS.sendMail, data: { outboxId: id }, opts: { ...opts, jobId: id } })),
+            ids
+              .slice(i, i + batch)
+              .map((id) => ({ name: JOBS.sendMail, data: { outboxId: id }, opts: { ...opts, jobId: id } })),
           );
       },
     };
@@ -107,11 +123,28 @@ export async function runMailPathBench(): Promise<Array<Record<string, string | 
     const bareMs = median(times.bare);
     const relayMs = median(times.relay);
     const rows = [
-      { path: `bare queue.addBulk (batches of ${batch})`, jobs: n, 'ms': round(bareMs, 0), 'jobs/s': round((n / bareMs) * 1000, 0) },
-      { path: `MailRelayService.relay(${batch}) until empty`, jobs: n, 'ms': round(relayMs, 0), 'jobs/s': round((n / relayMs) * 1000, 0) },
-      { path: 'ratio relay/bare (throughput)', jobs: n, 'ms': round(relayMs / bareMs, 2), 'jobs/s': round(bareMs / relayMs, 2) },
+      {
+        path: `bare queue.addBulk (batches of ${batch})`,
+        jobs: n,
+        ms: round(bareMs, 0),
+        'jobs/s': round((n / bareMs) * 1000, 0),
+      },
+      {
+        path: `MailRelayService.relay(${batch}) until empty`,
+        jobs: n,
+        ms: round(relayMs, 0),
+        'jobs/s': round((n / relayMs) * 1000, 0),
+      },
+      {
+        path: 'ratio relay/bare (throughput)',
+        jobs: n,
+        ms: round(relayMs / bareMs, 2),
+        'jobs/s': round(bareMs / relayMs, 2),
+      },
     ];
-    console.log(`mail path: ${n} pending consent mails, median of ${rounds} alternating rounds; ${machineNote()}`);
+    console.log(
+      `mail path: ${n} pending consent mails, median of ${rounds} alternating rounds; ${machineNote()}`,
+    );
     console.table(rows);
     console.log(`target (relay >= 0.5x bare addBulk jobs/s): ${bareMs / relayMs >= 0.5 ? 'met' : 'NOT met'}`);
     return rows;

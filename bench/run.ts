@@ -5,6 +5,7 @@
 import { runLoadBench } from './load.bench';
 import { runMailPathBench } from './mail-path.bench';
 import { runScoringBench } from './matching-score.bench';
+import { runPlanBench } from './plan.bench';
 import { runRescoringBench } from './rescoring.bench';
 import { runSoakBench } from './soak.bench';
 import { runStatsBench } from './stats.bench';
@@ -23,6 +24,7 @@ const BENCHES: Bench[] = [
   { name: 'mail-path', run: runMailPathBench },
   { name: 'matching-score', run: async () => console.table(await runScoringBench()) },
   { name: 'rescoring', run: runRescoringBench },
+  { name: 'plan', run: runPlanBench },
   { name: 'stats', run: async () => console.table(await runStatsBench()) },
   // Ten minutes by default (BENCH_SOAK_S): last, so a plain `npm run bench` shows the quick tables first.
   { name: 'soak', run: runSoakBench },

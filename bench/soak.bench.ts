@@ -96,7 +96,9 @@ export async function runSoakBench(): Promise<Array<Record<string, string | numb
         `rss ${first.rssMb.toFixed(0)} -> ${last.rssMb.toFixed(0)} MB; ${samples.length} samples`,
     );
     console.log(`target (zero failed requests): ${failed === 0 ? 'met' : `NOT met (${failed} failed)`}`);
-    console.log(`target (flat memory: last quarter within max(16 MB, 10%) of the second): ${flat ? 'met' : 'NOT met'}`);
+    console.log(
+      `target (flat memory: last quarter within max(16 MB, 10%) of the second): ${flat ? 'met' : 'NOT met'}`,
+    );
     return rows;
   } finally {
     await scene.close();

@@ -13,6 +13,7 @@ import {
   planOverAllPairs,
   RegionalPlan,
   scorePair,
+  solveAllPairs,
   successorSeats,
   type PlanSuggestion,
   type ScoringPractice,
@@ -167,6 +168,141 @@ describe('planOverAllPairs', () => {
       }
       for (const [p, n] of used) expect(n).toBeLessThanOrEqual(seats[p]);
     }
+  });
+});
+
+/** A random region of pairs by starter (compressed rows), the shape both exact solvers take. */
+function randomGraph(
+  rand: () => number,
+  starters: number,
+  practices: number,
+  density: number,
+  fitLevels: number,
+): { pairs: Pair[]; start: Int32Array; seats: number[]; patients: number[] } {
+  const seats = Array.from({ length: practices }, () => Math.floor(rand() * 3));
+  const patients = Array.from(
+    { length: practices },
+    () => [0, 800, 1000, 2095, 2100][Math.floor(rand() * 5)],
+  );
+  const pairs: Pair[] = [];
+  for (let s = 0; s < starters; s++)
+    for (let p = 0; p < practices; p++)
+      if (rand() < density)
+        pairs.push({
+          starter: s,
+          practice: p,
+          tenths: 400 + Math.floor(rand() * fitLevels) * Math.floor(600 / Math.max(1, fitLevels - 1)),
+        });
+  const start = new Int32Array(starters + 1);
+  for (const p of pairs) start[p.starter + 1]++;
+  for (let s = 0; s < starters; s++) start[s + 1] += start[s];
+  return { pairs, start, seats, patients };
+}
+
+/** The plan solveAllPairs returns is feasible (each starter once, seats respected) and adds up. */
+function expectFeasible(
+  plan: { placed: Int32Array; patients: number; scoreTenths: number },
+  pairs: Pair[],
+  seats: number[],
+  patients: number[],
+): void {
+  const used = new Map<number, number>();
+  let pat = 0;
+  let tenths = 0;
+  plan.placed.forEach((k, s) => {
+    if (k < 0) return;
+    expect(pairs[k].starter).toBe(s);
+    used.set(pairs[k].practice, (used.get(pairs[k].practice) ?? 0) + 1);
+    pat += patients[pairs[k].practice];
+    tenths += pairs[k].tenths;
+  });
+  for (const [p, n] of used) expect(n).toBeLessThanOrEqual(seats[p]);
+  expect({ patients: plan.patients, scoreTenths: plan.scoreTenths }).toEqual({
+    patients: pat,
+    scoreTenths: tenths,
+  });
+}
+
+describe('solveAllPairs (the exact plan over every passing pair, pushed from the seats)', () => {
+  it('equals brute force over every assignment on small random instances, ties and empty seats included', () => {
+    const rand = seededRandom(71);
+    for (let round = 0; round < 600; round++) {
+      const { pairs, start, seats, patients } = randomGraph(
+        rand,
+        1 + Math.floor(rand() * 7),
+        1 + Math.floor(rand() * 5),
+        0.3 + rand() * 0.7,
+        // Few fit levels make many equally good plans (ties), many make them distinct.
+        [2, 3, 601][Math.floor(rand() * 3)],
+      );
+      const g = {
+        start,
+        practice: Int32Array.from(pairs, (p) => p.practice),
+        tenths: Int32Array.from(pairs, (p) => p.tenths),
+        candidate: new Uint8Array(pairs.length),
+        seats,
+        patients,
+      };
+      const plan = solveAllPairs(g);
+      expect({ patients: plan.patients, scoreTenths: plan.scoreTenths }).toEqual(
+        bruteForce(pairs, start.length - 1, seats, patients),
+      );
+      expectFeasible(plan, pairs, seats, patients);
+    }
+  });
+
+  it('equals the starter-side min-cost flow (planOverAllPairs over every pair) on larger random regions', () => {
+    const rand = seededRandom(72);
+    for (let round = 0; round < 80; round++) {
+      const { pairs, start, seats, patients } = randomGraph(
+        rand,
+        20 + Math.floor(rand() * 80),
+        5 + Math.floor(rand() * 40),
+        0.05 + rand() * 0.5,
+        [2, 5, 601][Math.floor(rand() * 3)],
+      );
+      const g = {
+        start,
+        practice: Int32Array.from(pairs, (p) => p.practice),
+        tenths: Int32Array.from(pairs, (p) => p.tenths),
+        candidate: new Uint8Array(pairs.length).fill(1),
+        seats,
+        patients,
+      };
+      const plan = solveAllPairs(g);
+      const reference = planOverAllPairs(g);
+      expect({ patients: plan.patients, scoreTenths: plan.scoreTenths }).toEqual({
+        patients: reference.patients,
+        scoreTenths: reference.scoreTenths,
+      });
+      expectFeasible(plan, pairs, seats, patients);
+    }
+  });
+
+  it('takes practice ids as any indexes into seats and patients, and an empty region', () => {
+    const seats = [0, 0, 0, 1, 0, 2];
+    const patients = [0, 0, 0, 1000, 0, 2000];
+    const g = {
+      start: Int32Array.from([0, 2, 3, 3]),
+      practice: Int32Array.from([5, 3, 5]),
+      tenths: Int32Array.from([500, 900, 400]),
+      candidate: new Uint8Array(3),
+      seats,
+      patients,
+    };
+    const plan = solveAllPairs(g);
+    // Both seats of practice 5 (2,000 patients each) before practice 3's better fit.
+    expect(Array.from(plan.placed)).toEqual([0, 2, -1]);
+    expect(plan.patients).toBe(4000);
+    const empty = solveAllPairs({
+      ...g,
+      start: Int32Array.from([0]),
+      practice: new Int32Array(0),
+      tenths: new Int32Array(0),
+      candidate: new Uint8Array(0),
+    });
+    expect(empty.patients).toBe(0);
+    expect(Array.from(empty.placed)).toEqual([]);
   });
 });
 

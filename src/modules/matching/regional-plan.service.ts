@@ -144,25 +144,33 @@ export class RegionalPlanService {
   /** Solves the region from the table and marks its plan. */
   private async solve(m: EntityManager, regionId: string): Promise<CachedRegion> {
     // The suggestions alone, then their practices: a join here costs more than both reads together.
-    const rows = await m.query<PlanRow[]>(
+    const rows = await m.query<Array<PlanRow & { f: boolean }>>(
       `SELECT m.id, m.starter_profile_id AS "starterId", m.practice_id AS "practiceId", m.score::float8 AS score,
-              ${ROW_HASH}::float8 AS h ${REGION_SUGGESTIONS} ORDER BY m.id`,
+              ${ROW_HASH}::float8 AS h, m.in_regional_plan AS f ${REGION_SUGGESTIONS} ORDER BY m.id`,
       [regionId],
     );
     const practices = await this.practicesOf(m, regionId, rows);
     const suggestions = rows.map((r) => this.planSuggestion(r, practices));
     const seats = new Map([...practices].map(([id, p]) => [id, p.seats]));
     const plan = RegionalPlan.solve(suggestions, seats);
-    const chosen = [...plan.chosen()];
+    // The plan flagged in the table (a full rescoring writes its plan over every passing pair with the
+    // rows; or the plan of the last solve) stays when it is still optimal, so nothing needs writing.
+    const flagged = new Set(rows.filter((r) => r.f).map((r) => r.id));
+    if (flagged.size > 0) plan.adoptIfOptimal(flagged);
+    const inPlan = plan.chosen();
     // Only rows whose flag changes are written, so a plan that stayed the same costs no update at all;
-    // a flagged match that is no longer a suggestion (it moved on) is not chosen, so it loses the flag.
+    // a flagged match that is no longer a suggestion (it moved on) loses the flag.
+    const writes = rows.filter((r) => r.f !== inPlan.has(r.id));
+    if (writes.length > 0) {
+      await m.query(
+        `UPDATE matches m SET in_regional_plan = v.f FROM unnest($1::uuid[], $2::bool[]) AS v(id, f) WHERE m.id = v.id`,
+        [writes.map((r) => r.id), writes.map((r) => !r.f)],
+      );
+    }
     await m.query(
-      `UPDATE matches SET in_regional_plan = (id = ANY($2::uuid[]))
-        WHERE region_id = $1 AND (in_regional_plan OR id = ANY($2::uuid[]))
-          AND in_regional_plan <> (id = ANY($2::uuid[]))`,
-      [regionId, chosen],
+      `UPDATE matches SET in_regional_plan = false WHERE region_id = $1 AND in_regional_plan AND status <> 'suggested'`,
+      [regionId],
     );
-    const inPlan = new Set(chosen);
     const region: CachedRegion = {
       plan,
       rows: new Map(),

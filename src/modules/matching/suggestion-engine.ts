@@ -19,10 +19,11 @@ import {
   haversineKm,
   lowerBound,
   patientsPerSuccessor,
-  planOverAllPairs,
   pointsTenths,
   rolesMask,
+  solveAllPairs,
   successorSeats,
+  type AllPairsGraph,
   type ScoringPractice,
   type ScoringStarter,
   type ScoringWeights,
@@ -69,7 +70,9 @@ interface Prepared {
 export interface PlanStats {
   passingPairs: number;
   candidatePairs: number;
+  /** 1: solved directly over every pair (solveAllPairs). */
   rounds: number;
+  /** Pairs in the solver's network: every passing pair. */
   networkPairs: number;
   planPairsAdded: number;
   patients: number;
@@ -209,6 +212,8 @@ export class SuggestionEngine {
   private prepared: Prepared | null = null;
   /** After prepare({ plan: true }): per region, how the plan over every passing pair was found. */
   readonly planStats = new Map<string, PlanStats>();
+  /** After prepare({ plan: true }): the pairs of the regions' plans, as "starter id/practice index". */
+  private planPairs: Set<string> | null = null;
 
   /**
    * `alsoSeeking`: for a partial rescoring, the other starters looking for a partner who could name a
@@ -266,7 +271,7 @@ export class SuggestionEngine {
   /**
    * Scores every rescored starter once and fixes their candidates: each starter's best N, each practice's
    * best M per successor seat among the rescored starters (a full rescoring: among all), and with
-   * { plan: true } every pair of each region's plan over all its passing pairs (planOverAllPairs). After
+   * { plan: true } every pair of each region's plan over all its passing pairs (solveAllPairs). After
    * it, pairs(from, to) gives those candidates. `extra` may add pairs (a partial rescoring's share of a
    * practice's best M, computed with the stored suggestions) before pairs() is called.
    */
@@ -363,10 +368,42 @@ export class SuggestionEngine {
   }
 
   /**
-   * Per region (of the practice), the plan over every passing pair at or above the threshold, found from
-   * the candidate graph (planOverAllPairs, exact); its pairs join the candidates.
+   * Per region (of the practice), the plan over every passing pair at or above the threshold, solved
+   * directly and exactly over all of them (solveAllPairs, scoring/exact-plan.ts); its pairs join the
+   * candidates.
    */
   private planEveryRegion(): void {
+    for (const { regionId, graph, starterOf } of this.regionGraphs()) {
+      const t0 = Date.now();
+      const { practice, tenths, candidate } = graph;
+      const plan = solveAllPairs(graph);
+      let added = 0;
+      plan.placed.forEach((k, local) => {
+        if (k < 0) return;
+        (this.planPairs ??= new Set()).add(`${this.all[starterOf[local]].id}/${practice[k]}`);
+        if (candidate[k] === 1) return;
+        added++;
+        this.addExtra(starterOf[local], practice[k], tenths[k]);
+      });
+      this.planStats.set(regionId, {
+        passingPairs: practice.length,
+        candidatePairs: candidate.reduce((a, b) => a + b, 0),
+        rounds: plan.rounds,
+        networkPairs: plan.edges,
+        planPairsAdded: added,
+        patients: plan.patients,
+        scoreTenths: plan.scoreTenths,
+        ms: Date.now() - t0,
+      });
+    }
+  }
+
+  /**
+   * Per region (of the practice), every passing pair at or above the threshold as the plan's graph (by
+   * starter, compressed rows; `starterOf[local]` is the rescored starter of local row `local`), each pair
+   * marked if it is a candidate already (after prepare).
+   */
+  regionGraphs(): Array<{ regionId: string; graph: AllPairsGraph; starterOf: number[] }> {
     const p = this.requirePrepared();
     const regionOf = new Map<string, number>();
     const practiceRegion = Int32Array.from(this.practices, (x) => {
@@ -409,36 +446,27 @@ export class SuggestionEngine {
         g.candidate[g.fill++] = stamp[pi] === i + 1 ? 1 : 0;
       }
     }
+    const out: Array<{ regionId: string; graph: AllPairsGraph; starterOf: number[] }> = [];
     for (const [regionId, r] of regionOf) {
       if (counts[r] === 0) continue;
-      const t0 = Date.now();
       const { practice, tenths, candidate, starts, starterOf } = graphs[r];
       starts.push(counts[r]);
-      const plan = planOverAllPairs({
-        start: Int32Array.from(starts),
-        practice,
-        tenths,
-        candidate,
-        seats,
-        patients,
-      });
-      let added = 0;
-      plan.placed.forEach((k, local) => {
-        if (k < 0 || candidate[k] === 1) return;
-        added++;
-        this.addExtra(starterOf[local], practice[k], tenths[k]);
-      });
-      this.planStats.set(regionId, {
-        passingPairs: counts[r],
-        candidatePairs: candidate.reduce((a, b) => a + b, 0),
-        rounds: plan.rounds,
-        networkPairs: plan.edges,
-        planPairsAdded: added,
-        patients: plan.patients,
-        scoreTenths: plan.scoreTenths,
-        ms: Date.now() - t0,
+      out.push({
+        regionId,
+        graph: { start: Int32Array.from(starts), practice, tenths, candidate, seats, patients },
+        starterOf,
       });
     }
+    return out;
+  }
+
+  /**
+   * Whether a pair suggestion is in its region's plan over every passing pair: known after
+   * prepare({ plan: true }) (a full rescoring), undefined otherwise and for duos.
+   */
+  inPlan(e: EngineSuggestion): boolean | undefined {
+    if (!this.planPairs || e.partner) return undefined;
+    return this.planPairs.has(`${e.starter.id}/${e.practiceIndex}`);
   }
 
   /** Number of rescored starters: pair suggestions come from pairs(from, to) with 0 <= from < to <= this. */

@@ -15,6 +15,12 @@ export interface SuggestionRow {
   /** What the regional plan reads of the practice: successors it seeks, patients per successor. */
   seats: number;
   patients: number;
+  /**
+   * In the region's plan over every passing pair (a full rescoring knows it): written with the row, so that
+   * the plan's flags need no second write of these rows (RegionalPlanService keeps a plan that is still
+   * optimal). Undefined: a new row is not flagged, a rewritten one keeps its flag.
+   */
+  inPlan?: boolean;
 }
 
 /** A current suggestion as loadSuggestions reads it: pair key, content hash, starter, partner, worker-made. */
@@ -103,6 +109,7 @@ export async function writeSuggestionBatch(
       d: Math.round(r.distanceKm * 10) / 10,
       u: r.urgency,
       h: hash,
+      f: r.inPlan ?? null,
     });
   }
   if (changed.length > 0) {
@@ -110,6 +117,8 @@ export async function writeSuggestionBatch(
       JSON.stringify(changed),
       weights.maxPointsTenths,
       weights.version,
+      // Whether the rows carry their plan flags (a full rescoring's), else a rewritten row keeps its own.
+      batch.rows.some((r) => r.inPlan !== undefined),
     ]);
     result.inserted = rows.length;
   }
@@ -134,20 +143,23 @@ const UPSERT_SQL = `
   WITH input AS (
     SELECT t.*, t.s::text || '/' || COALESCE(t.b::text, '-') || '/' || t.p::text AS k
       FROM json_to_recordset($1::json)
-        AS t(s uuid, b uuid, p uuid, r uuid, sc numeric, pt smallint[], d numeric, u numeric, h text)
+        AS t(s uuid, b uuid, p uuid, r uuid, sc numeric, pt smallint[], d numeric, u numeric, h text, f boolean)
   ), fresh AS (
     SELECT i.* FROM input i
      WHERE NOT EXISTS (SELECT 1 FROM matches m WHERE m.pair_key = i.k AND m.status NOT IN ('suggested', 'withdrawn'))
   ), upserted AS (
     INSERT INTO matches (kind, starter_profile_id, partner_profile_id, practice_id, region_id, score, breakdown,
-                         points_tenths, max_points_tenths, weights_version, distance_km, urgency, content_hash, scored_at)
-    SELECT CASE WHEN b IS NULL THEN 'pair' ELSE 'duo' END, s, b, p, r, sc, NULL, pt, $2::smallint[], $3, d, u, h, now()
+                         points_tenths, max_points_tenths, weights_version, distance_km, urgency, content_hash, scored_at,
+                         in_regional_plan)
+    SELECT CASE WHEN b IS NULL THEN 'pair' ELSE 'duo' END, s, b, p, r, sc, NULL, pt, $2::smallint[], $3, d, u, h, now(),
+           COALESCE(f, false)
       FROM fresh
     ON CONFLICT (pair_key) WHERE status IN ('suggested', 'awaiting_consent', 'introduced')
     DO UPDATE SET score = EXCLUDED.score, breakdown = NULL, points_tenths = EXCLUDED.points_tenths,
                   max_points_tenths = EXCLUDED.max_points_tenths, weights_version = EXCLUDED.weights_version,
                   distance_km = EXCLUDED.distance_km, urgency = EXCLUDED.urgency, region_id = EXCLUDED.region_id,
                   content_hash = EXCLUDED.content_hash, scored_at = EXCLUDED.scored_at, updated_at = now(),
+                  in_regional_plan = CASE WHEN $4::boolean THEN EXCLUDED.in_regional_plan ELSE matches.in_regional_plan END,
                   -- The worker writes only pairs that pass: a proposal or request it rescores fails nothing now.
                   failed_constraints = '{}'
      WHERE matches.status = 'suggested'

@@ -9,5 +9,6 @@ export * from './urgency';
 export * from './compiled';
 export * from './score-all';
 export * from './regional-plan';
+export { solveAllPairs } from './exact-plan';
 export { explainCriterion } from './explanations';
 export { formatNumber } from './format';

@@ -262,6 +262,50 @@ describe('RegionalPlan.update', () => {
     }
   });
 
+  it('adopts a stored plan exactly when it is optimal, and follows changes from it as from its own', () => {
+    const rand = seededRandom(4711);
+    let adopted = 0;
+    let refused = 0;
+    for (let round = 0; round < 200; round++) {
+      const { suggestions, seats } = randomInstance(rand, 6, 4, 12);
+      const best = searchBest(suggestions, seats);
+      // A random feasible plan: sometimes optimal (often among ties), mostly not.
+      const stored = new Set<string>();
+      const used = new Map<string, number>();
+      const starters = new Set<string>();
+      for (const s of [...suggestions].sort(() => rand() - 0.5)) {
+        if (starters.has(s.starterId) || rand() < 0.3) continue;
+        if ((used.get(s.practiceId) ?? 0) >= (seats.get(s.practiceId) ?? 0)) continue;
+        starters.add(s.starterId);
+        used.set(s.practiceId, (used.get(s.practiceId) ?? 0) + 1);
+        stored.add(s.id);
+      }
+      // Or the optimum of the same input in another order: an equally good plan.
+      const other = rand() < 0.5 ? computeRegionalPlan([...suggestions].reverse(), seats) : stored;
+      const plan = RegionalPlan.solve(suggestions, seats);
+      const own = plan.chosen();
+      const optimal = JSON.stringify(planObjective(chosen(suggestions, other))) === JSON.stringify(best);
+      const took = plan.adoptIfOptimal(other);
+      if (took) {
+        adopted++;
+        expect(optimal).toBe(true);
+        expect(plan.chosen()).toEqual(other);
+      } else {
+        refused++;
+        expect(plan.chosen()).toEqual(own);
+      }
+      // Refused only for a plan that is worse (an optimal one always fits the optimal potentials).
+      if (optimal) expect(took).toBe(true);
+      const changed = `s${Math.floor(rand() * 6)}`;
+      const changes = new Map([[changed, newSuggestions(rand, changed, round, seats.size - 1)]]);
+      plan.update(changes, seats);
+      const current = withChanges(suggestions, changes);
+      expect(planObjective(chosen(current, plan.chosen()))).toEqual(searchBest(current, seats));
+    }
+    expect(adopted).toBeGreaterThan(20);
+    expect(refused).toBeGreaterThan(20);
+  });
+
   it('stays optimal on a larger region through many changes (against a new solve each time)', () => {
     const rand = seededRandom(31337);
     const seats = new Map(Array.from({ length: 40 }, (_, p) => [`p${p}`, 1 + Math.floor(rand() * 2)]));

@@ -26,6 +26,9 @@
  * graph that is sparse (starters are suggested nearby practices only), and need a column per seat of a
  * practice seeking several successors.
  */
+import { BinaryHeap } from './binary-heap';
+import { solveFromSeats } from './exact-plan';
+
 export { daysPerSuccessor, patientsPerSuccessor, successorSeats } from './successors';
 
 export interface PlanSuggestion {
@@ -52,63 +55,6 @@ export function planObjective(suggestions: readonly PlanSuggestion[]): PlanObjec
     }),
     { patients: 0, scoreTenths: 0 },
   );
-}
-
-/** Min-heap of (key, node) with lazy deletion: stale entries are skipped by the caller. */
-class BinaryHeap {
-  private keys = new Float64Array(64);
-  private nodes = new Int32Array(64);
-  size = 0;
-  /** Key of the node pop() returned last. */
-  lastKey = 0;
-
-  clear(): void {
-    this.size = 0;
-  }
-
-  push(key: number, node: number): void {
-    if (this.size === this.keys.length) {
-      const keys = new Float64Array(this.size * 2);
-      keys.set(this.keys);
-      this.keys = keys;
-      const nodes = new Int32Array(this.size * 2);
-      nodes.set(this.nodes);
-      this.nodes = nodes;
-    }
-    const { keys, nodes } = this;
-    let i = this.size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (keys[parent] <= key) break;
-      keys[i] = keys[parent];
-      nodes[i] = nodes[parent];
-      i = parent;
-    }
-    keys[i] = key;
-    nodes[i] = node;
-  }
-
-  pop(): number {
-    const { keys, nodes } = this;
-    const top = nodes[0];
-    this.lastKey = keys[0];
-    const n = --this.size;
-    const key = keys[n];
-    const node = nodes[n];
-    let i = 0;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= n) break;
-      if (child + 1 < n && keys[child + 1] < keys[child]) child++;
-      if (keys[child] >= key) break;
-      keys[i] = keys[child];
-      nodes[i] = nodes[child];
-      i = child;
-    }
-    keys[i] = key;
-    nodes[i] = node;
-    return top;
-  }
 }
 
 /** placed[u] of a starter whose unit goes to the sink unplaced; PENDING: its unit has not been pushed yet. */
@@ -241,6 +187,50 @@ class FlowNetwork {
     this.placed[u] = PENDING;
     this.alive[u] = 1;
     return u;
+  }
+
+  /**
+   * Places a pending starter by edge e (UNPLACED: -1) without a search, to take over an optimum found
+   * elsewhere over these same edges (RegionalPlan.solve); the caller sets the potentials that prove it.
+   */
+  adopt(u: number, e: number): void {
+    this.move(u, e < 0 ? UNPLACED : e);
+  }
+
+  /** The starter node an edge belongs to. */
+  starterOf(e: number): number {
+    return this.edgeStarter[e];
+  }
+
+  /**
+   * Whether `want` (per starter node, the edge to place it by; a starter not in it unplaced) is a plan these
+   * potentials prove optimal: with it, every residual arc has a non-negative reduced cost (each edge not
+   * placed, each placed one backwards, the arcs to and from the sink, each seat free or used), which is
+   * the optimality condition and the invariant update() relies on. LP duality says an optimal dual fits
+   * every optimal plan; this checks it arc by arc and assumes nothing. O(edges).
+   */
+  provesOptimal(want: ReadonlyMap<number, number>, starters: Iterable<number>): boolean {
+    const { pot, edgeCost, edgePractice, seats, first, end } = this;
+    const used = new Map<number, number>();
+    for (const u of starters) {
+      if (this.alive[u] !== 1) continue;
+      const placedBy = want.get(u) ?? UNPLACED;
+      if (placedBy >= 0 && (placedBy < first[u] || placedBy >= end[u])) return false;
+      for (let e = first[u]; e < end[u]; e++) {
+        const rc = edgeCost[e] + pot[u] - pot[edgePractice[e]];
+        if (e === placedBy ? rc > 0 : rc < 0) return false;
+      }
+      if (placedBy < 0 ? pot[SINK] - pot[u] < 0 : pot[u] - pot[SINK] < 0) return false;
+      if (placedBy >= 0) used.set(edgePractice[placedBy], (used.get(edgePractice[placedBy]) ?? 0) + 1);
+    }
+    for (let v = 1; v < this.nodeCount; v++) {
+      if (this.isPractice[v] !== 1) continue;
+      const n = used.get(v) ?? 0;
+      if (n > seats[v]) return false;
+      if (n < seats[v] && pot[v] - pot[SINK] < 0) return false;
+      if (n > 0 && pot[SINK] - pot[v] < 0) return false;
+    }
+    return true;
   }
 
   private move(u: number, e: number): void {
@@ -507,14 +497,47 @@ export class RegionalPlan {
     const byStarter: PlanSuggestion[][] = Array.from({ length: starterIndex.size }, () => []);
     for (const s of suggestions) byStarter[starterIndex.get(s.starterId) as number].push(s);
     const nodes = byStarter.map((list) => plan.addStarter(list));
-    // Least valuable starters first. Any order gives an optimal plan, but this one keeps searches short: a
-    // more valuable starter arriving later mostly displaces a less valuable one into "unplaced", which is
-    // cheap and near; in the opposite order every late, less valuable starter's search has to go through
-    // all exchanges worth less than itself before it settles. On the bench's largest region this order is
-    // about 4x faster. Ties keep input order, so the plan is deterministic.
-    const pot = plan.flow.pot;
-    for (const u of [...nodes].sort((a, b) => pot[a] - pot[b] || a - b)) plan.flow.place(u);
+    plan.adoptSeatPlan(nodes, byStarter);
     return plan;
+  }
+
+  /**
+   * Solves the just-added pending starters (their edges 0.. in order, each starter's contiguous) from the
+   * seats' side (solveFromSeats, exact: see exact-plan.ts) with this plan's own patients' weight, and takes
+   * its optimum over: the placements, and the potentials as this network's (a starter's and a practice's
+   * potential here is minus its potential there, the sink's 0 in both). Every residual arc of this network
+   * is then one of the seats' network with the same reduced cost, or one whose non-negativity follows from
+   * the same optimum (free seat: the practice's dual is 0; unplaced starter: its price is 0; placed one and
+   * used seat: prices are >= 0), so the invariant update() relies on holds, as after pushing every starter
+   * here. Before this, solve pushed each starter from its own side (place), which needs a search over
+   * every exchange worth less than a starter before it ends unplaced: over Zuid-Holland's stored
+   * suggestions at 20,000 x 15,000, about 1.3 s under load against tens of ms from the seats.
+   */
+  private adoptSeatPlan(nodes: number[], byStarter: PlanSuggestion[][]): void {
+    const flow = this.flow;
+    const start = new Int32Array(nodes.length + 1);
+    byStarter.forEach((list, i) => (start[i + 1] = start[i] + list.length));
+    const practice = new Int32Array(start[nodes.length]);
+    const tenths = new Int32Array(start[nodes.length]);
+    const pairPatients = new Float64Array(start[nodes.length]);
+    byStarter.forEach((list, i) =>
+      list.forEach((s, j) => {
+        practice[start[i] + j] = this.practiceNode.get(s.practiceId) as number;
+        tenths[start[i] + j] = Math.round(s.score * 10);
+        pairPatients[start[i] + j] = Math.round(s.patients);
+      }),
+    );
+    const seats = flow.seats.subarray(0, flow.nodeCount);
+    const patients = new Float64Array(flow.nodeCount);
+    const candidate = new Uint8Array(0);
+    const graph = { start, practice, tenths, candidate, seats, patients, pairPatients };
+    const solved = solveFromSeats(graph, this.m);
+    for (const [v, pot] of solved.practicePot.entries()) if (!Number.isNaN(pot)) flow.pot[v] = -pot;
+    nodes.forEach((u, i) => {
+      flow.pot[u] = -solved.starterPot[i];
+      // The seats' plan names pairs by their index, which is this network's edge index.
+      flow.adopt(u, solved.placed[i]);
+    });
   }
 
   /** Potentials and path lengths stay within 2 * V * (largest edge cost); keep that an exact integer. */
@@ -542,6 +565,29 @@ export class RegionalPlan {
     const u = this.flow.addStarter(practices, costs);
     this.starterNode.set(list[0].starterId, u);
     return u;
+  }
+
+  /**
+   * Takes over the plan `ids` (suggestions of this plan, e.g. the flags in the table) when it is as good as
+   * this one and the potentials prove it optimal (FlowNetwork.provesOptimal): then the plan stays what is
+   * stored, and update() follows changes from it exactly. Returns whether it did; if not, nothing changed.
+   */
+  adoptIfOptimal(ids: ReadonlySet<string>): boolean {
+    const want = new Map<number, number>();
+    const edgeOf = new Map<string, number>();
+    this.edgeIds.forEach((id, e) => edgeOf.set(id, e));
+    const nodes = [...this.starterNode.values()];
+    for (const id of ids) {
+      const e = edgeOf.get(id);
+      if (e === undefined) return false;
+      const u = this.flow.starterOf(e);
+      if (want.has(u) || this.flow.alive[u] !== 1) return false;
+      want.set(u, e);
+    }
+    if (!this.flow.provesOptimal(want, nodes)) return false;
+    for (const u of nodes) this.flow.adopt(u, -1);
+    for (const [u, e] of want) this.flow.adopt(u, e);
+    return true;
   }
 
   /** The suggestions in the plan. */
@@ -651,6 +697,8 @@ export interface AllPairsGraph {
   candidate: Uint8Array;
   seats: ArrayLike<number>;
   patients: ArrayLike<number>;
+  /** Per pair, the patients it places, where they are not the practice's alone (RegionalPlan's suggestions). */
+  pairPatients?: ArrayLike<number>;
   /**
    * Left-out pairs a starter brings in per pricing round: 0 (the default) every pair that prices
    * negative, else only its `perRound` most negative. Measured on the bench's largest region at
@@ -688,7 +736,12 @@ export interface AllPairsPlan {
  * its unit again with its pairs so far and the new ones, one shortest path); each round brings in at least
  * one pair and no pair leaves, so the loop ends, after at most as many rounds as there are pairs (in
  * practice a handful: the bench reports them).
- * regional-plan.spec.ts checks the result against brute force over every pair on random instances.
+ * candidate-set.spec.ts checks the result against brute force over every pair on random instances.
+ *
+ * Not what the rescoring uses any more: the candidate graph's potentials price most left-out pairs
+ * negative (Zuid-Holland at 20,000 x 15,000: 5 rounds, 2.1 of its 3.0 million pairs in the last network,
+ * about 5 s), so solveAllPairs (exact-plan.ts: every pair, pushed from the seats, about 0.5 s) replaced it.
+ * Kept for comparison (bench/plan.bench.ts) and as a second exact solver in the tests.
  */
 export function planOverAllPairs(g: AllPairsGraph): AllPairsPlan {
   const n = g.start.length - 1;
