@@ -88,30 +88,20 @@ function RangeRow({
             </Field>
           </div>
         ) : null}
-        <Field name={`${field(index)}.from`} label={t('regions.from')} error={error}>
-          {(c) => (
-            <input
-              {...c}
-              inputMode="numeric"
-              autoComplete="off"
-              size={6}
-              value={range.from}
-              onChange={(e) => onChange({ ...range, from: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field name={`${field(index)}.to`} label={t('regions.to')} error={error}>
-          {(c) => (
-            <input
-              {...c}
-              inputMode="numeric"
-              autoComplete="off"
-              size={6}
-              value={range.to}
-              onChange={(e) => onChange({ ...range, to: e.target.value })}
-            />
-          )}
-        </Field>
+        {(['from', 'to'] as const).map((end) => (
+          <Field key={end} name={`${field(index)}.${end}`} label={t(`regions.${end}`)} error={error}>
+            {(c) => (
+              <input
+                {...c}
+                inputMode="numeric"
+                autoComplete="off"
+                size={6}
+                value={range[end]}
+                onChange={(e) => onChange({ ...range, [end]: e.target.value })}
+              />
+            )}
+          </Field>
+        ))}
         {canRemove ? (
           <button type="button" className="button button--secondary" onClick={onRemove}>
             {t('regions.removeRange', { n: index + 1 })}
