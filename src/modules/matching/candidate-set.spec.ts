@@ -397,3 +397,125 @@ describe('the candidate set', () => {
     }
   });
 });
+
+describe('RegionalPlan.fromGraph over every passing pair, following changes (the incremental path)', () => {
+  /** The plan's objective, read back from its pair-named suggestions. */
+  function objectiveOf(
+    chosen: ReadonlySet<string>,
+    pairs: Pair[],
+    patients: ArrayLike<number>,
+  ): { patients: number; scoreTenths: number } {
+    const byName = new Map(pairs.map((p) => [`s${p.starter}/p${p.practice}`, p]));
+    let pat = 0;
+    let tenths = 0;
+    const starters = new Set<number>();
+    for (const id of chosen) {
+      const p = byName.get(id);
+      if (!p) throw new Error(`plan names ${id}, not a pair of the graph`);
+      expect(starters.has(p.starter)).toBe(false);
+      starters.add(p.starter);
+      pat += Math.round(patients[p.practice]);
+      tenths += p.tenths;
+    }
+    return { patients: pat, scoreTenths: tenths };
+  }
+
+  function graphOf(pairs: Pair[], starters: number, seats: number[], patients: number[]) {
+    const sorted = [...pairs].sort((a, b) => a.starter - b.starter);
+    const start = new Int32Array(starters + 1);
+    for (const p of sorted) start[p.starter + 1]++;
+    for (let s = 0; s < starters; s++) start[s + 1] += start[s];
+    return {
+      start,
+      practice: Int32Array.from(sorted, (p) => p.practice),
+      tenths: Int32Array.from(sorted, (p) => p.tenths),
+      candidate: new Uint8Array(sorted.length),
+      seats,
+      patients,
+    };
+  }
+
+  /** Random changes of one starter at a time (new scores, pairs gone or new, a new starter, one taken out). */
+  function run(
+    rand: () => number,
+    rounds: number,
+    size: () => [number, number],
+    check: (
+      pairs: Pair[],
+      starters: number,
+      seats: number[],
+      patients: number[],
+    ) => { patients: number; scoreTenths: number },
+  ): void {
+    for (let round = 0; round < rounds; round++) {
+      const [nStarters, nPractices] = size();
+      const density = 0.3 + rand() * 0.7;
+      const levels = [2, 3, 601][Math.floor(rand() * 3)];
+      const { pairs: initial, seats, patients } = randomGraph(rand, nStarters, nPractices, density, levels);
+      let pairs = initial;
+      let starters = nStarters;
+      const ids = (n: number): string[] => Array.from({ length: n }, (_, s) => `s${s}`);
+      const practiceIds = Array.from({ length: nPractices }, (_, p) => `p${p}`);
+      const plan = RegionalPlan.fromGraph(
+        graphOf(pairs, starters, seats, patients),
+        ids(starters),
+        practiceIds,
+      );
+      expect(objectiveOf(plan.chosen(), pairs, patients)).toEqual(check(pairs, starters, seats, patients));
+      const seatMap = new Map(practiceIds.map((id, p) => [id, seats[p]]));
+      for (let step = 0; step < 6; step++) {
+        // A starter changes (or a new one arrives): its pairs drawn again, sometimes none (it left).
+        const s = rand() < 0.15 ? starters++ : Math.floor(rand() * starters);
+        const fresh: Pair[] = [];
+        if (rand() > 0.15)
+          for (let p = 0; p < nPractices; p++)
+            if (rand() < density)
+              fresh.push({
+                starter: s,
+                practice: p,
+                tenths: 400 + Math.floor(rand() * levels) * Math.floor(600 / Math.max(1, levels - 1)),
+              });
+        pairs = [...pairs.filter((x) => x.starter !== s), ...fresh];
+        plan.update(
+          new Map([
+            [
+              `s${s}`,
+              fresh.map((x) => ({
+                id: `s${s}/p${x.practice}`,
+                starterId: `s${s}`,
+                practiceId: `p${x.practice}`,
+                score: x.tenths / 10,
+                patients: patients[x.practice],
+              })),
+            ],
+          ]),
+          seatMap,
+        );
+        expect(objectiveOf(plan.chosen(), pairs, patients)).toEqual(check(pairs, starters, seats, patients));
+      }
+    }
+  }
+
+  it('equals brute force over every assignment after each change, on small random regions', () => {
+    const rand = seededRandom(81);
+    run(
+      rand,
+      300,
+      () => [1 + Math.floor(rand() * 6), 1 + Math.floor(rand() * 5)],
+      (pairs, starters, seats, patients) => bruteForce(pairs, starters, seats, patients),
+    );
+  });
+
+  it('equals a fresh solve over every pair (solveAllPairs) after each change, on larger random regions', () => {
+    const rand = seededRandom(82);
+    run(
+      rand,
+      40,
+      () => [20 + Math.floor(rand() * 80), 5 + Math.floor(rand() * 30)],
+      (pairs, starters, seats, patients) => {
+        const fresh = solveAllPairs(graphOf(pairs, starters, seats, patients));
+        return { patients: fresh.patients, scoreTenths: fresh.scoreTenths };
+      },
+    );
+  });
+});

@@ -12,17 +12,21 @@ import {
   loadStarters,
   WeightsVersion,
 } from './matching-data';
+import { EveryPairPlans } from './every-pair-plans';
 import { PlanCounts, RegionalPlanService } from './regional-plan.service';
 import {
   maxPointsTenths,
   patientsPerSuccessor,
+  RegionalPlan,
   ScoringStarter,
   successorSeats,
   urgency,
+  type PlanSuggestion,
   type ScoringPractice,
 } from './scoring';
 import { inLanes } from './lanes';
 import { EngineSuggestion, PlanStats, SuggestionEngine } from './suggestion-engine';
+import type { CandidateLimits } from './suggestion-selection';
 import {
   BatchResult,
   ExistingSuggestion,
@@ -158,6 +162,8 @@ export function todayIso(now = new Date()): string {
 export class RescoringService {
   /** The last full rescoring's plans over every passing pair, per region (the benchmark reads them). */
   lastPlanStats: ReadonlyMap<string, PlanStats> = new Map();
+  /** Every region's plan over every passing pair, kept between rescorings (see EveryPairPlans). */
+  readonly everyPair = new EveryPairPlans();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -221,11 +227,17 @@ export class RescoringService {
    * lock, so their suggestions change all at once.
    */
   private scoreSome(ids: string[], today: string, phase: (name: string) => void): Promise<RescoreResult> {
-    return this.dataSource.transaction(async (m) => {
-      // One rescoring at a time per database: concurrent runs would race on the same suggestions.
-      await m.query(`SELECT pg_advisory_xact_lock(${RESCORE_LOCK})`);
-      return this.scoreSomeIn(m, ids, today, phase, false);
-    });
+    return this.dataSource
+      .transaction(async (m) => {
+        // One rescoring at a time per database: concurrent runs would race on the same suggestions.
+        await m.query(`SELECT pg_advisory_xact_lock(${RESCORE_LOCK})`);
+        const generation = await this.everyPair.begin(m, (await currentWeights(m)).version);
+        return { generation, result: await this.scoreSomeIn(m, ids, today, phase, false) };
+      })
+      .then(({ generation, result }) => {
+        this.everyPair.commit(generation);
+        return result;
+      });
   }
 
   /**
@@ -264,10 +276,24 @@ export class RescoringService {
           'best M of some practices left as the stored ones say',
         );
       }
-      const existing = await loadSuggestions(m, engine.starterIds());
+      // The plans over every passing pair follow the change; their pairs become suggestions.
+      const planned = await this.followEveryPairPlans(
+        m,
+        engine,
+        starters,
+        ids,
+        practices,
+        weights,
+        limits,
+        today,
+      );
+      const existing = await loadSuggestions(m, [...engine.starterIds(), ...planned.starterIds]);
       phase('read');
       const toRow = this.rowMaker(practices, today);
-      const rows = [...engine.pairs(0, engine.starterCount), ...engine.duoSuggestions()].map(toRow);
+      const rows = [
+        ...[...engine.pairs(0, engine.starterCount), ...engine.duoSuggestions()].map(toRow),
+        ...planned.rows,
+      ];
       // Every duo with a rescored starter is covered; a duo of two others that stopped being among one's
       // nearest because a rescored starter moved closer stays until their own or the nightly rescoring.
       const stale = staleKeys(
@@ -285,8 +311,158 @@ export class RescoringService {
         [written],
         weights.version,
       );
-      return { ...result, rescoredIds: ids };
+      // The plan over the stored suggestions follows every starter whose suggestions may have changed.
+      return { ...result, rescoredIds: [...new Set([...ids, ...planned.starterIds])] };
     }
+  }
+
+  /**
+   * A partial rescoring's share of the plans over every passing pair (DESIGN.md "Matching"): in every
+   * region where a rescored starter passes a practice, now or before, the plan over every passing pair
+   * follows the change (EveryPairPlans, RegionalPlan.update: exact), or is solved from scratch when this
+   * worker does not hold the region (buildRegionPlan). Every pair of those plans becomes a suggestion: the
+   * rescored starters' through the engine, the other starters' (a change can move a starter who was not
+   * rescored to a pair that was not stored) scored here and returned as rows. The stored suggestions then
+   * hold an optimum over every passing pair, so RegionalPlanService's exact plan over the stored ones has
+   * the same patients and fit as a fresh solve over every passing pair.
+   */
+  private async followEveryPairPlans(
+    m: EntityManager,
+    engine: SuggestionEngine,
+    starters: ScoringStarter[],
+    ids: string[],
+    practices: ScoringPractice[],
+    weights: WeightsVersion,
+    limits: CandidateLimits,
+    today: string,
+  ): Promise<{ rows: SuggestionRow[]; starterIds: string[] }> {
+    // Per region, per rescored starter, its passing pairs there now.
+    const fresh = new Map<string, Map<string, PlanSuggestion[]>>();
+    const tenthsOf = new Map<string, { i: number; pi: number; tenths: number }>();
+    starters.forEach((s, i) => {
+      for (const { practiceIndex: pi, tenths } of engine.passingPairs(i)) {
+        const p = practices[pi];
+        let byStarter = fresh.get(p.regionId);
+        if (!byStarter) fresh.set(p.regionId, (byStarter = new Map<string, PlanSuggestion[]>()));
+        let list = byStarter.get(s.id);
+        if (!list) byStarter.set(s.id, (list = []));
+        const id = `${s.id}/${p.id}`;
+        list.push({
+          id,
+          starterId: s.id,
+          practiceId: p.id,
+          score: tenths / 10,
+          patients: patientsPerSuccessor(p),
+        });
+        tenthsOf.set(id, { i, pi, tenths });
+      }
+    });
+    const regions = new Set(fresh.keys());
+    for (const id of ids) for (const r of this.everyPair.regionsOf(id)) regions.add(r);
+    const asked = new Set(ids);
+    const others: Array<{ starterId: string; practiceId: string }> = [];
+    for (const regionId of regions) {
+      const changes = new Map<string, PlanSuggestion[]>();
+      for (const id of ids) changes.set(id, fresh.get(regionId)?.get(id) ?? []);
+      const here = practices.filter((p) => p.regionId === regionId);
+      if (!this.everyPair.follow(regionId, changes, here))
+        await this.buildRegionPlan(m, regionId, weights, limits);
+      for (const name of this.everyPair.planPairs(regionId)) {
+        const own = tenthsOf.get(name);
+        if (own) engine.addExtra(own.i, own.pi, own.tenths);
+        else {
+          const [starterId, practiceId] = name.split('/');
+          // A rescored starter's plan pairs are all among its fresh ones; the others' may not be stored.
+          if (!asked.has(starterId)) others.push({ starterId, practiceId });
+        }
+      }
+    }
+    return this.storeOthersPlanPairs(m, others, weights, today);
+  }
+
+  /**
+   * The plan pairs of starters not rescored that are not stored as suggestions: scored (they are passing
+   * pairs of starters who did not change) and returned as rows to upsert.
+   */
+  private async storeOthersPlanPairs(
+    m: EntityManager,
+    pairs: Array<{ starterId: string; practiceId: string }>,
+    weights: WeightsVersion,
+    today: string,
+  ): Promise<{ rows: SuggestionRow[]; starterIds: string[] }> {
+    if (pairs.length === 0) return { rows: [], starterIds: [] };
+    const keys = pairs.map((x) => pairKeyOf({ ...x, partnerId: null }));
+    const missing = await m.query<Array<{ k: string }>>(
+      `SELECT v.k FROM unnest($1::text[]) AS v(k)
+        WHERE NOT EXISTS (SELECT 1 FROM matches m WHERE m.pair_key = v.k AND m.status = 'suggested')`,
+      [keys],
+    );
+    if (missing.length === 0) return { rows: [], starterIds: [] };
+    const wanted = new Set(missing.map((r) => r.k));
+    const todo = pairs.filter((x) => wanted.has(pairKeyOf({ ...x, partnerId: null })));
+    const starters = await loadStarters(m, 'sp.active AND sp.id = ANY($1)', [
+      [...new Set(todo.map((x) => x.starterId))],
+    ]);
+    const practices = await loadPractices(m, `p.status = 'published' AND p.id = ANY($1::uuid[])`, [
+      [...new Set(todo.map((x) => x.practiceId))],
+    ]);
+    // No best N and no best M of their own: only the plan's pairs added below come out of pairs().
+    const none = { starterBest: 0, practiceBestPerSeat: 0 };
+    const side = new SuggestionEngine(starters, practices, weights.weights, [], [], none);
+    side.prepare({ plan: false });
+    const starterIndex = new Map(starters.map((s, i) => [s.id, i]));
+    const practiceIndex = new Map(practices.map((p, i) => [p.id, i]));
+    let unknown = 0;
+    for (const x of todo) {
+      const i = starterIndex.get(x.starterId);
+      const pi = practiceIndex.get(x.practiceId);
+      const pair = i === undefined ? undefined : side.passingPairs(i).find((q) => q.practiceIndex === pi);
+      if (i === undefined || pi === undefined || !pair) unknown++;
+      else side.addExtra(i, pi, pair.tenths);
+    }
+    // Cannot happen while the cache is current (a pair it holds passes); said, never guessed.
+    if (unknown > 0)
+      this.logger.warn({ pairs: unknown }, 'plan pairs over every passing pair that no longer pass');
+    const rows = side.pairs(0, side.starterCount).map(this.rowMaker(practices, today));
+    return { rows, starterIds: [...new Set(rows.map((r) => r.starterId))] };
+  }
+
+  /**
+   * A region's plan over every passing pair from scratch, into the cache: every active starter within reach
+   * of its published practices scored against them (the cold path: after a restart, or when another
+   * process rescored since this one's last rescoring).
+   */
+  private async buildRegionPlan(
+    m: EntityManager,
+    regionId: string,
+    weights: WeightsVersion,
+    limits: CandidateLimits,
+  ): Promise<void> {
+    const practices = await loadPractices(m, `p.status = 'published' AND p.region_id = $1`, [regionId]);
+    const reach = practices.length
+      ? await this.startersWithinReachOf(
+          m,
+          practices.map((p) => p.id),
+        )
+      : [];
+    const starters = reach.length ? await loadStarters(m, 'sp.active AND sp.id = ANY($1)', [reach]) : [];
+    const engine = new SuggestionEngine(starters, practices, weights.weights, [], [], {
+      ...limits,
+      starterBest: 1,
+    });
+    engine.prepare({ plan: false });
+    const graph = engine.regionGraphs().find((g) => g.regionId === regionId);
+    if (!graph) {
+      this.everyPair.set(regionId, RegionalPlan.solve([], new Map()), practices, []);
+      return;
+    }
+    const starterIds = graph.starterOf.map((i) => starters[i].id);
+    const plan = RegionalPlan.fromGraph(
+      graph.graph,
+      starterIds,
+      practices.map((p) => p.id),
+    );
+    this.everyPair.set(regionId, plan, practices, starterIds);
   }
 
   /**
@@ -399,6 +575,9 @@ export class RescoringService {
       const m = this.dataSource.manager;
       const weights = await currentWeights(m);
       const limits = await currentMatchingSettings(m);
+      // Every process's plans over every passing pair are out of date from here (this one's are replaced
+      // at the end, when the run succeeds); a new token is drawn now, committed on its own.
+      const generation = await this.everyPair.begin(m, weights.version);
       // The current suggestions are needed only when the first batch is written: read meanwhile.
       const existing = loadSuggestions(m, null);
       existing.catch(() => undefined);
@@ -443,9 +622,18 @@ export class RescoringService {
         throw err;
       }
       phase('score+write');
-      return await this.dataSource.transaction((tx) =>
+      const done = await this.dataSource.transaction((tx) =>
         this.finish(tx, 'all', starters.length, suggested, written, weights.version),
       );
+      for (const [regionId, { plan, starterIds }] of engine.regionPlans)
+        this.everyPair.set(
+          regionId,
+          plan,
+          practices.filter((p) => p.regionId === regionId),
+          starterIds,
+        );
+      this.everyPair.commit(generation);
+      return done;
     } finally {
       if (lock.isTransactionActive) await lock.rollbackTransaction().catch(() => undefined);
       await lock.release();

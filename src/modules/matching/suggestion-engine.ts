@@ -21,7 +21,7 @@ import {
   patientsPerSuccessor,
   pointsTenths,
   rolesMask,
-  solveAllPairs,
+  RegionalPlan,
   successorSeats,
   type AllPairsGraph,
   type ScoringPractice,
@@ -214,6 +214,11 @@ export class SuggestionEngine {
   readonly planStats = new Map<string, PlanStats>();
   /** After prepare({ plan: true }): the pairs of the regions' plans, as "starter id/practice index". */
   private planPairs: Set<string> | null = null;
+  /**
+   * After prepare({ plan: true }): per region, its plan over every passing pair, able to follow changes
+   * (RegionalPlan.fromGraph: suggestions named "starter id/practice id").
+   */
+  readonly regionPlans = new Map<string, { plan: RegionalPlan; starterIds: string[] }>();
 
   /**
    * `alsoSeeking`: for a partial rescoring, the other starters looking for a partner who could name a
@@ -369,30 +374,43 @@ export class SuggestionEngine {
 
   /**
    * Per region (of the practice), the plan over every passing pair at or above the threshold, solved
-   * directly and exactly over all of them (solveAllPairs, scoring/exact-plan.ts); its pairs join the
-   * candidates.
+   * directly and exactly over all of them (RegionalPlan.fromGraph: solveFromSeats, scoring/exact-plan.ts),
+   * and kept (regionPlans) so that a worker can follow one profile's change over every pair; its pairs join
+   * the candidates.
    */
   private planEveryRegion(): void {
+    this.planPairs = new Set();
     for (const { regionId, graph, starterOf } of this.regionGraphs()) {
       const t0 = Date.now();
       const { practice, tenths, candidate } = graph;
-      const plan = solveAllPairs(graph);
+      const starterIds = starterOf.map((i) => this.all[i].id);
+      const plan = RegionalPlan.fromGraph(
+        graph,
+        starterIds,
+        this.practices.map((p) => p.id),
+      );
       let added = 0;
-      plan.placed.forEach((k, local) => {
+      let patients = 0;
+      let scoreTenths = 0;
+      starterIds.forEach((id, local) => {
+        const k = plan.placedEdgeOf(id);
         if (k < 0) return;
-        (this.planPairs ??= new Set()).add(`${this.all[starterOf[local]].id}/${practice[k]}`);
+        this.planPairs?.add(`${id}/${practice[k]}`);
+        patients += graph.patients[practice[k]];
+        scoreTenths += tenths[k];
         if (candidate[k] === 1) return;
         added++;
         this.addExtra(starterOf[local], practice[k], tenths[k]);
       });
+      this.regionPlans.set(regionId, { plan, starterIds });
       this.planStats.set(regionId, {
         passingPairs: practice.length,
         candidatePairs: candidate.reduce((a, b) => a + b, 0),
-        rounds: plan.rounds,
-        networkPairs: plan.edges,
+        rounds: 1,
+        networkPairs: practice.length,
         planPairsAdded: added,
-        patients: plan.patients,
-        scoreTenths: plan.scoreTenths,
+        patients,
+        scoreTenths,
         ms: Date.now() - t0,
       });
     }

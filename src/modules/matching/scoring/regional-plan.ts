@@ -202,6 +202,11 @@ class FlowNetwork {
     return this.edgeStarter[e];
   }
 
+  /** The practice node an edge leads to. */
+  practiceOf(e: number): number {
+    return this.edgePractice[e];
+  }
+
   /**
    * Whether `want` (per starter node, the edge to place it by; a starter not in it unplaced) is a plan these
    * potentials prove optimal: with it, every residual arc has a non-negative reduced cost (each edge not
@@ -458,6 +463,12 @@ export class RegionalPlan {
   private readonly starterNode = new Map<string, number>();
   private readonly practiceNode = new Map<string, number>();
   private readonly edgeIds: string[] = [];
+  /**
+   * Per node, its starter's or practice's id, when the suggestions are named by their pair
+   * (`starterId/practiceId`, fromGraph) instead of one stored id per edge: a plan over every passing pair
+   * of a region has millions of edges, and a string per edge would outweigh the network itself.
+   */
+  private readonly nodeName: string[] | null;
   private seatTotal = 0;
 
   private constructor(
@@ -465,7 +476,97 @@ export class RegionalPlan {
     private readonly m: number,
     private readonly placementBound: number,
     private readonly patientsBound: number,
-  ) {}
+    pairNamed = false,
+  ) {
+    this.nodeName = pairNamed ? [] : null;
+  }
+
+  /** The id of edge e's suggestion: stored (solve), or its pair's name (fromGraph). */
+  private edgeId(e: number): string {
+    if (!this.nodeName) return this.edgeIds[e];
+    return `${this.nodeName[this.flow.starterOf(e)]}/${this.nodeName[this.flow.practiceOf(e)]}`;
+  }
+
+  /** Room for a region to grow a quarter before update() asks for a new solve. */
+  private static placementBound(placements: number): number {
+    return placements + Math.max(64, Math.ceil(placements / 4));
+  }
+
+  /**
+   * The optimal plan over every pair of a graph (AllPairsGraph: rows by starter, `starterIds[row]` names
+   * row `row`, `practiceIds[p]` practice p; candidate flags ignored), solved from the seats (exact, see
+   * exact-plan.ts) and kept so that update() follows changes exactly, as after solve(). Its suggestions are
+   * named `starterId/practiceId`, and update() must be given suggestions named so.
+   */
+  static fromGraph(
+    g: AllPairsGraph,
+    starterIds: readonly string[],
+    practiceIds: readonly string[],
+  ): RegionalPlan {
+    const rows = g.start.length - 1;
+    if (starterIds.length !== rows) throw new RangeError('fromGraph: one starter id per row');
+    const used = new Uint8Array(g.seats.length);
+    let seats = 0;
+    let maxPatients = 0;
+    for (let k = 0; k < g.practice.length; k++) {
+      const p = g.practice[k];
+      const t = g.tenths[k];
+      if (!Number.isInteger(t) || t < 0 || t > 1000) throw new RangeError(`fromGraph: pair ${k} tenths`);
+      if (used[p] === 1) continue;
+      used[p] = 1;
+      const n = g.seats[p];
+      if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`Practice ${practiceIds[p]}: seats`);
+      if (!(Number.isFinite(g.patients[p]) && g.patients[p] >= 0))
+        throw new RangeError(`Practice ${practiceIds[p]}: patients`);
+      seats += n;
+      maxPatients = Math.max(maxPatients, Math.round(g.patients[p]));
+    }
+    let starters = 0;
+    for (let r = 0; r < rows; r++) if (g.start[r + 1] > g.start[r]) starters++;
+    const placementBound = RegionalPlan.placementBound(Math.min(starters, seats));
+    const plan = new RegionalPlan(
+      1000 * placementBound + 1,
+      placementBound,
+      Math.max(maxPatients, 10_000),
+      true,
+    );
+    let practices = 0;
+    for (let p = 0; p < used.length; p++) practices += used[p];
+    plan.checkRange(starters + practices + 1);
+    plan.flow.reserve(1 + practices + starters, g.practice.length);
+    const nodeOf = new Int32Array(used.length).fill(-1);
+    for (let p = 0; p < used.length; p++)
+      if (used[p] === 1) nodeOf[p] = plan.addPractice(practiceIds[p], g.seats[p]);
+    // The network's own graph for the seats' solver: practices by node, rows of the starters with pairs.
+    const start = new Int32Array(starters + 1);
+    const practice = new Int32Array(g.practice.length);
+    const pairPatients = new Float64Array(g.practice.length);
+    const nodes: number[] = [];
+    let row = 0;
+    for (let r = 0; r < rows; r++) {
+      const from = g.start[r];
+      const to = g.start[r + 1];
+      if (to === from) continue;
+      const costs = new Float64Array(to - from);
+      for (let k = from; k < to; k++) {
+        const v = nodeOf[g.practice[k]];
+        const patients = Math.round(g.patients[g.practice[k]]);
+        practice[k] = v;
+        pairPatients[k] = patients;
+        costs[k - from] = -(patients * plan.m + g.tenths[k]);
+      }
+      const u = plan.flow.addStarter(practice.subarray(from, to), costs);
+      plan.starterNode.set(starterIds[r], u);
+      (plan.nodeName as string[])[u] = starterIds[r];
+      nodes.push(u);
+      row += 1;
+      start[row] = to;
+    }
+    // Pairs were appended in row order, skipping no pair: the network's edge of a pair is its index here.
+    const compact = { start, practice, tenths: g.tenths, pairPatients };
+    plan.adoptSeatGraph(nodes, compact);
+    return plan;
+  }
 
   /**
    * The optimal plan of these suggestions. practiceSeats gives, per practice id, how many successors it
@@ -485,9 +586,7 @@ export class RegionalPlan {
     }
     let seats = 0;
     for (const id of practiceIds) seats += practiceSeats.get(id) as number;
-    // Room for the region to grow a quarter before update() asks for a new solve.
-    const placements = Math.min(starterIndex.size, seats);
-    const placementBound = placements + Math.max(64, Math.ceil(placements / 4));
+    const placementBound = RegionalPlan.placementBound(Math.min(starterIndex.size, seats));
     const maxPatients = suggestions.reduce((max, s) => Math.max(max, Math.round(s.patients)), 0);
     const plan = new RegionalPlan(1000 * placementBound + 1, placementBound, Math.max(maxPatients, 10_000));
     plan.checkRange(starterIndex.size + practiceIds.size + 1);
@@ -514,7 +613,6 @@ export class RegionalPlan {
    * suggestions at 20,000 x 15,000, about 1.3 s under load against tens of ms from the seats.
    */
   private adoptSeatPlan(nodes: number[], byStarter: PlanSuggestion[][]): void {
-    const flow = this.flow;
     const start = new Int32Array(nodes.length + 1);
     byStarter.forEach((list, i) => (start[i + 1] = start[i] + list.length));
     const practice = new Int32Array(start[nodes.length]);
@@ -527,11 +625,22 @@ export class RegionalPlan {
         pairPatients[start[i] + j] = Math.round(s.patients);
       }),
     );
+    this.adoptSeatGraph(nodes, { start, practice, tenths, pairPatients });
+  }
+
+  /**
+   * adoptSeatPlan's work on a graph of this network's own nodes: rows in the order of `nodes` (the pending
+   * starters just added, their edges contiguous and in row order, from edge 0), practices by node.
+   */
+  private adoptSeatGraph(
+    nodes: number[],
+    g: { start: Int32Array; practice: Int32Array; tenths: Int32Array; pairPatients: Float64Array },
+  ): void {
+    const flow = this.flow;
     const seats = flow.seats.subarray(0, flow.nodeCount);
     const patients = new Float64Array(flow.nodeCount);
     const candidate = new Uint8Array(0);
-    const graph = { start, practice, tenths, candidate, seats, patients, pairPatients };
-    const solved = solveFromSeats(graph, this.m);
+    const solved = solveFromSeats({ ...g, candidate, seats, patients }, this.m);
     for (const [v, pot] of solved.practicePot.entries()) if (!Number.isNaN(pot)) flow.pot[v] = -pot;
     nodes.forEach((u, i) => {
       flow.pot[u] = -solved.starterPot[i];
@@ -550,6 +659,7 @@ export class RegionalPlan {
   private addPractice(id: string, seats: number): number {
     const v = this.flow.addPractice(seats);
     this.practiceNode.set(id, v);
+    if (this.nodeName) this.nodeName[v] = id;
     this.seatTotal += seats;
     return v;
   }
@@ -560,10 +670,11 @@ export class RegionalPlan {
     list.forEach((s, i) => {
       practices[i] = this.practiceNode.get(s.practiceId) as number;
       costs[i] = -(Math.round(s.patients) * this.m + Math.round(s.score * 10));
-      this.edgeIds.push(s.id);
+      if (!this.nodeName) this.edgeIds.push(s.id);
     });
     const u = this.flow.addStarter(practices, costs);
     this.starterNode.set(list[0].starterId, u);
+    if (this.nodeName) this.nodeName[u] = list[0].starterId;
     return u;
   }
 
@@ -575,7 +686,7 @@ export class RegionalPlan {
   adoptIfOptimal(ids: ReadonlySet<string>): boolean {
     const want = new Map<number, number>();
     const edgeOf = new Map<string, number>();
-    this.edgeIds.forEach((id, e) => edgeOf.set(id, e));
+    for (let e = 0; e < this.flow.edgeCount; e++) edgeOf.set(this.edgeId(e), e);
     const nodes = [...this.starterNode.values()];
     for (const id of ids) {
       const e = edgeOf.get(id);
@@ -594,15 +705,29 @@ export class RegionalPlan {
   chosen(): Set<string> {
     const plan = new Set<string>();
     for (const u of this.starterNode.values())
-      if (this.flow.placed[u] >= 0) plan.add(this.edgeIds[this.flow.placed[u]]);
+      if (this.flow.placed[u] >= 0) plan.add(this.edgeId(this.flow.placed[u]));
     return plan;
+  }
+
+  /**
+   * The edge this starter is placed by, or -1: after fromGraph and before any update(), the index of its
+   * pair in the graph it was built from.
+   */
+  placedEdgeOf(starterId: string): number {
+    const u = this.starterNode.get(starterId);
+    return u === undefined ? -1 : Math.max(-1, this.flow.placed[u]);
   }
 
   /** The suggestion this starter is placed by, or null. */
   placementOf(starterId: string): string | null {
     const u = this.starterNode.get(starterId);
     const e = u === undefined ? -1 : this.flow.placed[u];
-    return e >= 0 ? this.edgeIds[e] : null;
+    return e >= 0 ? this.edgeId(e) : null;
+  }
+
+  /** Edges in the network, live and of removed starters. */
+  get edgeCount(): number {
+    return this.flow.edgeCount;
   }
 
   /** More than half of the stored edges belong to removed starters: a new solve would be leaner. */
@@ -663,9 +788,9 @@ export class RegionalPlan {
     const before = new Set<string>();
     const after = new Set<string>();
     for (const [u, old] of moves) {
-      if (old >= 0) before.add(this.edgeIds[old]);
+      if (old >= 0) before.add(this.edgeId(old));
       const now = this.flow.placed[u];
-      if (this.flow.alive[u] === 1 && now >= 0) after.add(this.edgeIds[now]);
+      if (this.flow.alive[u] === 1 && now >= 0) after.add(this.edgeId(now));
     }
     return {
       added: [...after].filter((id) => !before.has(id)),

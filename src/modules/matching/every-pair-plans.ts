@@ -1,0 +1,173 @@
+import { EntityManager } from 'typeorm';
+import {
+  patientsPerSuccessor,
+  PlanRebuildNeeded,
+  successorSeats,
+  type PlanSuggestion,
+  type RegionalPlan,
+  type ScoringPractice,
+} from './scoring';
+
+/** What a region's plan was built with for one practice: seats and patients per successor. */
+interface PracticeShape {
+  seats: number;
+  patients: number;
+}
+
+interface RegionEntry {
+  plan: RegionalPlan;
+  practices: Map<string, PracticeShape>;
+}
+
+const shapeOf = (p: ScoringPractice): PracticeShape => ({
+  seats: successorSeats(p),
+  patients: Math.round(patientsPerSuccessor(p)),
+});
+
+/**
+ * Draws the rescoring's token anew (migration RescoringGeneration) and says what it was and is now; puts
+ * the row back if the table was emptied.
+ */
+const NEXT_GENERATION = `
+  WITH old AS (SELECT token::text FROM rescoring_generation WHERE id = 1 FOR UPDATE),
+       new AS (INSERT INTO rescoring_generation (id, token) VALUES (1, gen_random_uuid())
+               ON CONFLICT (id) DO UPDATE SET token = EXCLUDED.token RETURNING token::text)
+  SELECT (SELECT token FROM old) AS was, (SELECT token FROM new) AS now`;
+
+/**
+ * Every region's plan over every passing pair, kept in this worker's memory between rescorings
+ * (RegionalPlan.fromGraph: the network of every pair with the optimum's potentials), so that a profile's
+ * or a practice's rescoring follows its change over every pair exactly (RegionalPlan.update) instead of
+ * over the stored suggestions alone. A full rescoring fills it; a region it lacks is built from scratch
+ * (RescoringService.buildRegionPlan).
+ *
+ * The pairs are current while every rescoring since this process last wrote them was its own: each
+ * rescoring draws a new token in PostgreSQL under the rescoring lock, and begin() empties the cache when
+ * the token is not the one this process's last rescoring drew (another worker rescored, or this one's last
+ * transaction failed), or the weights changed. Until commit() (after the rescoring's transaction
+ * committed) the cache counts as unknown, so a rescoring that fails leaves it to be emptied next time.
+ */
+export class EveryPairPlans {
+  private readonly regions = new Map<string, RegionEntry>();
+  /** Per starter, the regions where one of its pairs passes (as the cache knows). */
+  private readonly starterRegions = new Map<string, Set<string>>();
+  private generation: string | null = null;
+  private weightsVersion: number | null = null;
+
+  /** A rescoring starts, under the rescoring lock, in `m`'s transaction: the token it will leave. */
+  async begin(m: EntityManager, weightsVersion: number): Promise<string> {
+    const [row] = await m.query<Array<{ was: string | null; now: string }>>(NEXT_GENERATION);
+    if (row.was !== this.generation || weightsVersion !== this.weightsVersion) this.clear();
+    this.generation = null;
+    this.weightsVersion = weightsVersion;
+    return row.now;
+  }
+
+  /** The rescoring begun with this token committed: the cache describes the table again. */
+  commit(generation: string): void {
+    this.generation = generation;
+  }
+
+  clear(): void {
+    this.regions.clear();
+    this.starterRegions.clear();
+    this.generation = null;
+  }
+
+  has(regionId: string): boolean {
+    return this.regions.has(regionId);
+  }
+
+  /** Regions where this starter has a passing pair, as the cache knows. */
+  regionsOf(starterId: string): ReadonlySet<string> {
+    return this.starterRegions.get(starterId) ?? new Set();
+  }
+
+  /** Pairs in the cache, all regions (memory: about 16 bytes each in the networks). */
+  get pairCount(): number {
+    let n = 0;
+    for (const r of this.regions.values()) n += r.plan.edgeCount;
+    return n;
+  }
+
+  /**
+   * A region's plan over every passing pair, built from scratch (a full rescoring's, or buildRegionPlan's):
+   * `practices` every practice its pairs name, `starterIds` the starters with a pair in it.
+   */
+  set(
+    regionId: string,
+    plan: RegionalPlan,
+    practices: Iterable<ScoringPractice>,
+    starterIds: Iterable<string>,
+  ): void {
+    this.drop(regionId);
+    const shapes = new Map<string, PracticeShape>();
+    for (const p of practices) shapes.set(p.id, shapeOf(p));
+    this.regions.set(regionId, { plan, practices: shapes });
+    for (const id of starterIds) this.noteStarter(id, regionId, true);
+  }
+
+  /**
+   * Follows a change of these starters' pairs in one cached region (changes: per starter its passing
+   * pairs there now, named `starterId/practiceId`; an empty list: none), exactly (RegionalPlan.update).
+   * `practices`: the practices the rescoring read that lie in the region, as they are now. False, and the
+   * region dropped, when it must be built again: not cached, a practice's seats or patients changed, or the
+   * plan asks for a new solve.
+   */
+  follow(
+    regionId: string,
+    changes: ReadonlyMap<string, readonly PlanSuggestion[]>,
+    practices: readonly ScoringPractice[],
+  ): boolean {
+    const region = this.regions.get(regionId);
+    if (!region) return false;
+    if (region.plan.wasteful) {
+      this.drop(regionId);
+      return false;
+    }
+    const seats = new Map<string, number>();
+    for (const p of practices) {
+      const now = shapeOf(p);
+      const was = region.practices.get(p.id);
+      if (was && (was.seats !== now.seats || was.patients !== now.patients)) {
+        this.drop(regionId);
+        return false;
+      }
+      seats.set(p.id, now.seats);
+    }
+    try {
+      region.plan.update(changes, seats);
+    } catch (err) {
+      this.drop(regionId);
+      if (err instanceof PlanRebuildNeeded) return false;
+      throw err;
+    }
+    for (const p of practices) region.practices.set(p.id, shapeOf(p));
+    for (const [id, list] of changes) this.noteStarter(id, regionId, list.length > 0);
+    return true;
+  }
+
+  /** The region's plan over every passing pair: its pairs as `starterId/practiceId`. */
+  planPairs(regionId: string): Set<string> {
+    return this.regions.get(regionId)?.plan.chosen() ?? new Set();
+  }
+
+  private drop(regionId: string): void {
+    this.regions.delete(regionId);
+    for (const [id, set] of this.starterRegions) {
+      set.delete(regionId);
+      if (set.size === 0) this.starterRegions.delete(id);
+    }
+  }
+
+  private noteStarter(starterId: string, regionId: string, present: boolean): void {
+    let set = this.starterRegions.get(starterId);
+    if (present) {
+      if (!set) this.starterRegions.set(starterId, (set = new Set()));
+      set.add(regionId);
+    } else if (set) {
+      set.delete(regionId);
+      if (set.size === 0) this.starterRegions.delete(starterId);
+    }
+  }
+}
