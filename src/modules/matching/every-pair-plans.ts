@@ -3,6 +3,7 @@ import {
   patientsPerSuccessor,
   PlanRebuildNeeded,
   successorSeats,
+  type PlanChange,
   type PlanSuggestion,
   type RegionalPlan,
   type ScoringPractice,
@@ -110,20 +111,20 @@ export class EveryPairPlans {
   /**
    * Follows a change of these starters' pairs in one cached region (changes: per starter its passing
    * pairs there now, named `starterId/practiceId`; an empty list: none), exactly (RegionalPlan.update).
-   * `practices`: the practices the rescoring read that lie in the region, as they are now. False, and the
+   * `practices`: the practices the rescoring read that lie in the region, as they are now. Null, and the
    * region dropped, when it must be built again: not cached, a practice's seats or patients changed, or the
-   * plan asks for a new solve.
+   * plan asks for a new solve. Else the pairs that joined and left its plan.
    */
   follow(
     regionId: string,
     changes: ReadonlyMap<string, readonly PlanSuggestion[]>,
     practices: readonly ScoringPractice[],
-  ): boolean {
+  ): PlanChange | null {
     const region = this.regions.get(regionId);
-    if (!region) return false;
+    if (!region) return null;
     if (region.plan.wasteful) {
       this.drop(regionId);
-      return false;
+      return null;
     }
     const seats = new Map<string, number>();
     for (const p of practices) {
@@ -131,25 +132,31 @@ export class EveryPairPlans {
       const was = region.practices.get(p.id);
       if (was && (was.seats !== now.seats || was.patients !== now.patients)) {
         this.drop(regionId);
-        return false;
+        return null;
       }
       seats.set(p.id, now.seats);
     }
+    let change: PlanChange;
     try {
-      region.plan.update(changes, seats);
+      change = region.plan.update(changes, seats);
     } catch (err) {
       this.drop(regionId);
-      if (err instanceof PlanRebuildNeeded) return false;
+      if (err instanceof PlanRebuildNeeded) return null;
       throw err;
     }
     for (const p of practices) region.practices.set(p.id, shapeOf(p));
     for (const [id, list] of changes) this.noteStarter(id, regionId, list.length > 0);
-    return true;
+    return change;
   }
 
   /** The region's plan over every passing pair: its pairs as `starterId/practiceId`. */
   planPairs(regionId: string): Set<string> {
     return this.regions.get(regionId)?.plan.chosen() ?? new Set();
+  }
+
+  /** The pair (`starterId/practiceId`) this starter is placed by in the region's plan, or null. */
+  placementOf(regionId: string, starterId: string): string | null {
+    return this.regions.get(regionId)?.plan.placementOf(starterId) ?? null;
   }
 
   private drop(regionId: string): void {

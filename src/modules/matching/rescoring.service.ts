@@ -277,6 +277,7 @@ export class RescoringService {
         );
       }
       // The plans over every passing pair follow the change; their pairs become suggestions.
+      phase('read');
       const planned = await this.followEveryPairPlans(
         m,
         engine,
@@ -287,8 +288,8 @@ export class RescoringService {
         limits,
         today,
       );
+      phase('every-pair');
       const existing = await loadSuggestions(m, [...engine.starterIds(), ...planned.starterIds]);
-      phase('read');
       const toRow = this.rowMaker(practices, today);
       const rows = [
         ...[...engine.pairs(0, engine.starterCount), ...engine.duoSuggestions()].map(toRow),
@@ -361,20 +362,28 @@ export class RescoringService {
     for (const id of ids) for (const r of this.everyPair.regionsOf(id)) regions.add(r);
     const asked = new Set(ids);
     const others: Array<{ starterId: string; practiceId: string }> = [];
+    const other = (name: string): void => {
+      const [starterId, practiceId] = name.split('/');
+      if (!asked.has(starterId)) others.push({ starterId, practiceId });
+    };
     for (const regionId of regions) {
       const changes = new Map<string, PlanSuggestion[]>();
       for (const id of ids) changes.set(id, fresh.get(regionId)?.get(id) ?? []);
       const here = practices.filter((p) => p.regionId === regionId);
-      if (!this.everyPair.follow(regionId, changes, here))
+      const change = this.everyPair.follow(regionId, changes, here);
+      if (change) {
+        // Every pair that stayed in the plan was stored when it joined: only those that joined now may
+        // be missing.
+        for (const name of change.added) other(name);
+      } else {
         await this.buildRegionPlan(m, regionId, weights, limits);
-      for (const name of this.everyPair.planPairs(regionId)) {
-        const own = tenthsOf.get(name);
+        for (const name of this.everyPair.planPairs(regionId)) other(name);
+      }
+      // The rescored starters' plan pairs are among their fresh ones: candidates of their own.
+      for (const s of starters) {
+        const name = this.everyPair.placementOf(regionId, s.id);
+        const own = name === null ? undefined : tenthsOf.get(name);
         if (own) engine.addExtra(own.i, own.pi, own.tenths);
-        else {
-          const [starterId, practiceId] = name.split('/');
-          // A rescored starter's plan pairs are all among its fresh ones; the others' may not be stored.
-          if (!asked.has(starterId)) others.push({ starterId, practiceId });
-        }
       }
     }
     return this.storeOthersPlanPairs(m, others, weights, today);
