@@ -110,4 +110,67 @@ describe('matching: a profile rescoring keeps the candidate rule of the full one
     // How often the plan after a profile's rescoring already equals the plan over every passing pair.
     console.log(`incremental plan equal to the full plan in ${planEqual} of ${compared} changes`);
   });
+
+  it("keeps every practice's best M exactly when N = M = 1 leave most pairs unstored", async () => {
+    // Each starter keeps one practice and each practice one starter per seat: most passing pairs are not
+    // stored, so a rescored starter that falls within a practice's best M can hide a better unstored one
+    // (practiceSide must see that and settle the practice by scoring every starter within its reach).
+    await suite.api.dataSource.query(
+      `INSERT INTO matching_settings (starter_best, practice_best_per_seat) VALUES (1, 1)`,
+    );
+    try {
+      const rand = seededRandom(4242);
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+      for (const postcode of POSTCODES) {
+        await newPractice(suite.api, {
+          postcode,
+          list_size: 1200 + Math.floor(rand() * 2400),
+          days_per_week_needed: pick([4, 4, 5]),
+          anw_hours_per_month: Math.floor(rand() * 30),
+          practice_form: pick(['solo', 'duo', 'group']),
+        });
+      }
+      const starters: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        starters.push(
+          await newStarter(suite.api, {
+            home_postcode: pick(POSTCODES),
+            max_travel_km: 20 + Math.floor(rand() * 30),
+            days_per_week_min: 2 + Math.floor(rand() * 3),
+            days_per_week_max: 5,
+            anw_hours_per_month_max: pick([null, 10, 20]),
+          }),
+        );
+      }
+      await suite.rescoring.rescoreAll(TODAY);
+      const planPairs = async (): Promise<Set<string>> =>
+        new Set(
+          (
+            await suite.api.dataSource.query<Array<{ k: string }>>(
+              `SELECT starter_profile_id || '/' || practice_id AS k FROM matches
+                WHERE status = 'suggested' AND kind = 'pair' AND in_regional_plan`,
+            )
+          ).map((r) => r.k),
+        );
+      for (let step = 0; step < 16; step++) {
+        const id = pick(starters);
+        // Other wishes, the same reach: the starter's scores move, and it mostly passes where it passed.
+        await suite.api.dataSource.query(
+          `UPDATE starter_profiles SET days_per_week_min = $2, anw_hours_per_month_max = $3 WHERE id = $1`,
+          [id, 2 + Math.floor(rand() * 3), pick([null, 0, 5, 10, 20])],
+        );
+        await suite.rescoring.rescoreStarter(id, TODAY);
+        const incremental = await snapshot();
+        await suite.rescoring.rescoreAll(TODAY);
+        const full = await snapshot();
+        const plan = await planPairs();
+        // Every best N and best M pair the full rescoring keeps was stored already (the plan's own pairs
+        // over every passing pair are what the incremental path does not promise).
+        expect([...full.pairs].filter((k) => !incremental.pairs.has(k) && !plan.has(k))).toEqual([]);
+        expect([...full.served].filter((p) => !incremental.served.has(p))).toEqual([]);
+      }
+    } finally {
+      await suite.api.dataSource.query(`DELETE FROM matching_settings WHERE version > 1`);
+    }
+  });
 });
