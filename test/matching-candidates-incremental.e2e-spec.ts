@@ -174,3 +174,85 @@ describe('matching: a profile rescoring keeps the candidate rule of the full one
     }
   });
 });
+
+/**
+ * A pair the table holds as something other than a worker's suggestion (a pair past `suggested`, a
+ * coordinator's proposal) still counts in its practice's best M in a full rescoring, which scores every
+ * passing pair. A profile's rescoring must count it too, or it takes a practice whose best M it fills for
+ * one that has room, and leaves the next starter unstored.
+ */
+describe('matching: a profile rescoring counts the practice best M pairs the worker does not hold', () => {
+  const suite = rescoringSuite();
+
+  const workerPairs = async (): Promise<Set<string>> =>
+    new Set(
+      (
+        await suite.api.dataSource.query<Array<{ k: string }>>(
+          `SELECT starter_profile_id || '/' || practice_id AS k FROM matches
+            WHERE status = 'suggested' AND kind = 'pair' AND origin = 'worker'`,
+        )
+      ).map((r) => r.k),
+    );
+
+  // N = 1, M = 2: P (one seat) keeps its best two. X and Y live at P, Z at Q: P's best two are X and Y,
+  // Z's own best is Q, so Z/P is stored only once X or Y leaves P's best two.
+  async function setUp(): Promise<{ p: string; x: string; y: string; z: string }> {
+    await suite.api.dataSource.query(
+      `INSERT INTO matching_settings (starter_best, practice_best_per_seat) VALUES (1, 2)`,
+    );
+    const p = await newPractice(suite.api, { postcode: '9401', days_per_week_needed: 4 });
+    await newPractice(suite.api, { postcode: '9431', days_per_week_needed: 4 });
+    const x = await newStarter(suite.api, { home_postcode: '9401' });
+    const y = await newStarter(suite.api, { home_postcode: '9401' });
+    const z = await newStarter(suite.api, { home_postcode: '9431' });
+    await suite.rescoring.rescoreAll(TODAY);
+    const before = await workerPairs();
+    expect([before.has(`${x}/${p}`), before.has(`${y}/${p}`), before.has(`${z}/${p}`)]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    return { p, x, y, z };
+  }
+
+  afterEach(() => suite.api.dataSource.query(`DELETE FROM matching_settings WHERE version > 1`));
+
+  it.each([
+    ['rejected', `status = 'rejected'`],
+    ['awaiting consent', `status = 'awaiting_consent', approved_at = now()`],
+    ["a coordinator's proposal", `origin = 'coordinator'`],
+  ])(
+    "a pair in the practice's best M that is %s, when another of the best M leaves",
+    async (_, change) => {
+      const { p, x, y, z } = await setUp();
+      await suite.api.dataSource.query(
+        `UPDATE matches SET ${change} WHERE starter_profile_id = $1 AND practice_id = $2 AND kind = 'pair'`,
+        [y, p],
+      );
+      await suite.rescoring.rescoreAll(TODAY);
+      expect((await workerPairs()).has(`${z}/${p}`)).toBe(false);
+      // X pauses: P's best two are now Y (not the worker's) and Z.
+      await suite.api.dataSource.query(`UPDATE starter_profiles SET active = false WHERE id = $1`, [x]);
+      await suite.rescoring.rescoreStarter(x, TODAY);
+      expect((await workerPairs()).has(`${z}/${p}`)).toBe(true);
+      await suite.rescoring.rescoreAll(TODAY);
+      expect((await workerPairs()).has(`${z}/${p}`)).toBe(true);
+    },
+  );
+
+  it("a rescored starter's own rejected pair in the practice's best M, when it leaves", async () => {
+    const { p, y, z } = await setUp();
+    await suite.api.dataSource.query(
+      `UPDATE matches SET status = 'rejected' WHERE starter_profile_id = $1 AND practice_id = $2 AND kind = 'pair'`,
+      [y, p],
+    );
+    await suite.rescoring.rescoreAll(TODAY);
+    expect((await workerPairs()).has(`${z}/${p}`)).toBe(false);
+    // Y pauses: P's best two are now X and Z; Y's stored pairs do not name P.
+    await suite.api.dataSource.query(`UPDATE starter_profiles SET active = false WHERE id = $1`, [y]);
+    await suite.rescoring.rescoreStarter(y, TODAY);
+    expect((await workerPairs()).has(`${z}/${p}`)).toBe(true);
+    await suite.rescoring.rescoreAll(TODAY);
+    expect((await workerPairs()).has(`${z}/${p}`)).toBe(true);
+  });
+});

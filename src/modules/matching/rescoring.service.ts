@@ -270,7 +270,7 @@ export class RescoringService {
       const duoPool = others.length ? await this.duoPartnersWithinReach(m, [...starters, ...others]) : near;
       const engine = new SuggestionEngine(starters, practices, weights.weights, duoPool, others, limits);
       engine.prepare({ plan: false });
-      const unsettled = await this.practiceSide(m, engine, starters, practices, limits.practiceBestPerSeat);
+      const unsettled = await this.practiceSide(m, engine, starters, practices, weights, limits);
       // A rescored starter left the best M of these practices, and who follows it there may be a pair that
       // was not stored: every starter within their reach is scored against them alone (settle).
       const settled = unsettled.length
@@ -361,11 +361,17 @@ export class RescoringService {
 
   /**
    * A partial rescoring's share of each practice's best M per seat. Every practice's best M of all
-   * starters is among the stored worker suggestions (the candidate rule put them there), so the best M of
-   * the stored rows of the starters not rescored, merged with the rescored starters' new pairs, is the
-   * practice's new best M as far as it reaches: a starter not stored for the practice is ordered after
-   * its old K-th (K = M x seats). When the new best K of what is known ends after that old K-th (a
-   * rescored starter in the old best K fell or left), an unstored starter may belong in it, and the
+   * starters is among what the table knows of it (the candidate rule put the worker's suggestions there),
+   * so the best M of what is known of the starters not rescored, merged with the rescored starters' new
+   * pairs, is the practice's new best M as far as it reaches: a starter the table knows nothing of for the
+   * practice is ordered after its old K-th (K = M x seats). What is known is a worker's suggestion nobody
+   * asked for (its stored score is the starter's current one) and every other match of the pair, which a
+   * full rescoring counts in the best M just the same (it scores every passing pair) but whose stored score
+   * may be older than the starter's profile: a coordinator's proposal, a request, and a pair past
+   * `suggested` (awaiting consent, introduced, closed, rejected...), for which the worker writes nothing.
+   * Those are scored again (knownElsewhere); a rescored starter's such pair has no known old score and is
+   * counted as having been first. When the new best K of what is known ends after that old K-th (a
+   * rescored starter in the old best K fell or left), an unknown starter may belong in it, and the
    * practice is returned as unsettled (with the rescored starters' new pairs to it, for settle). The
    * rescored starters' pairs in a settled best K become their candidates. A starter not rescored whom a
    * rescored one displaced keeps its suggestion until its own or the nightly rescoring (the stored set
@@ -376,9 +382,11 @@ export class RescoringService {
     engine: SuggestionEngine,
     starters: ScoringStarter[],
     practices: ScoringPractice[],
-    perSeat: number,
+    weights: WeightsVersion,
+    limits: CandidateLimits,
   ): Promise<UnsettledPractice[]> {
     if (starters.length === 0) return [];
+    const perSeat = limits.practiceBestPerSeat;
     const rescored = new Set(starters.map((s) => s.id));
     const practiceIndex = new Map(practices.map((p, i) => [p.id, i]));
     type Entry = PracticeEntry;
@@ -392,25 +400,43 @@ export class RescoringService {
         else fresh.set(id, [e]);
       }
     });
-    // The rescored starters' own stored pairs (by the starter index), then every stored pair of the
-    // practices they pass now or were suggested to (by the practice index).
-    const own = await m.query<Array<{ s: string; p: string; f: boolean }>>(
-      `SELECT starter_profile_id AS s, practice_id AS p, in_regional_plan AS f FROM matches
-        WHERE starter_profile_id = ANY($1::uuid[]) AND status = 'suggested' AND kind = 'pair' AND origin = 'worker'`,
+    // The rescored starters' own pairs (by the starter index): their worker suggestions (`f`: in the plan)
+    // and any other match (`w` false) of theirs a practice's best M may have counted. Then every pair the
+    // table knows of the practices they pass now or have a match with (by the practice index). Every status
+    // but withdrawn: a withdrawn match is what the writer suggests anew.
+    const known = `m.kind = 'pair' AND m.status IN ('suggested', 'awaiting_consent', 'introduced', 'closed',
+                   'rejected', 'declined', 'expired')`;
+    const own = await m.query<Array<{ s: string; p: string; f: boolean; w: boolean }>>(
+      `SELECT starter_profile_id AS s, practice_id AS p, in_regional_plan AS f,
+              status = 'suggested' AND origin = 'worker' AS w
+         FROM matches m WHERE starter_profile_id = ANY($1::uuid[]) AND ${known}`,
       [[...rescored]],
     );
-    const stored = await m.query<Array<{ s: string; p: string; t: number; days: number }>>(
+    // `w`: a worker's suggestion nobody asked for, whose score the last rescoring of its starter wrote.
+    const stored = await m.query<Array<{ s: string; p: string; t: number; days: number; w: boolean }>>(
       `SELECT m.starter_profile_id AS s, m.practice_id AS p, round(m.score * 10)::int AS t,
-              pr.days_per_week_needed::float8 AS days
+              pr.days_per_week_needed::float8 AS days,
+              m.status = 'suggested' AND m.origin = 'worker' AND m.requested_by IS NULL AS w
          FROM matches m JOIN practices pr ON pr.id = m.practice_id
-        WHERE m.practice_id = ANY($1::uuid[]) AND m.status = 'suggested' AND m.kind = 'pair' AND m.origin = 'worker'`,
+        WHERE m.practice_id = ANY($1::uuid[]) AND ${known}`,
       [[...new Set([...fresh.keys(), ...own.map((r) => r.p)])]],
     );
+    const elsewhere = new Set(stored.filter((r) => !r.w).map((r) => `${r.s}/${r.p}`));
+    const rescoredAgain = await this.knownElsewhere(m, stored, elsewhere, rescored, weights, limits);
     const byPractice = new Map<string, { days: number; rows: Entry[] }>();
+    const seen = new Set<string>();
     for (const r of stored) {
+      const key = `${r.s}/${r.p}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       let g = byPractice.get(r.p);
       if (!g) byPractice.set(r.p, (g = { days: r.days, rows: [] }));
-      g.rows.push({ starterId: r.s, tenths: r.t, i: -1 });
+      if (!elsewhere.has(key)) g.rows.push({ starterId: r.s, tenths: r.t, i: -1 });
+      else if (rescored.has(r.s)) g.rows.push({ starterId: r.s, tenths: Infinity, i: -1 });
+      else {
+        const t = rescoredAgain.get(key);
+        if (t !== undefined) g.rows.push({ starterId: r.s, tenths: t, i: -1 });
+      }
     }
     const order = byTenthsThenId;
     const unsettled: UnsettledPractice[] = [];
@@ -421,12 +447,11 @@ export class RescoringService {
       const old = [...(byPractice.get(id)?.rows ?? [])].sort(order);
       const others = old.filter((e) => !rescored.has(e.starterId));
       const top = [...others, ...(fresh.get(id) ?? [])].sort(order).slice(0, k);
-      // Every starter not stored here is ordered after the old K-th (`last`), who was in the old best K.
+      // Every starter not known here is ordered after the old K-th (`last`), who was in the old best K.
       // So the best K of what is known is the best K of all if its K-th is not after `last`; with fewer
-      // than K stored, every passing starter was stored. (Before, a practice counted as settled when its
-      // new best K used no more than K - j of the others, j rescored starters having been in the old best
-      // K: a rescored starter whose score fell but who stayed in the best K of what is known could hide
-      // an unstored starter between its old and new score.)
+      // than K known, every passing starter was known. (Counting the rescored starters that were in the
+      // old best K is not enough: one whose score fell but who stayed in the best K of what is known can
+      // hide an unknown starter between its old and new score.)
       const last = old.length >= k ? old[k - 1] : undefined;
       if (last && (top.length < k || order(top[k - 1], last) > 0)) {
         unsettled.push({ id, k, practiceIndex: pi, fresh: fresh.get(id) ?? [] });
@@ -441,11 +466,46 @@ export class RescoringService {
     for (const r of own) {
       const i = index.get(r.s);
       const pi = practiceIndex.get(r.p);
-      if (!r.f || i === undefined || pi === undefined) continue;
+      if (!r.w || !r.f || i === undefined || pi === undefined) continue;
       const pair = fresh.get(r.p)?.find((e) => e.i === i);
       if (pair) engine.addExtra(i, pi, pair.tenths);
     }
     return unsettled;
+  }
+
+  /**
+   * The current scores (tenths, passing pairs only) of the pairs in `keys` ("starter/practice") of starters
+   * not rescored: what a full rescoring would count of them in their practices' best M. An inactive
+   * starter or an unpublished practice passes nothing.
+   */
+  private async knownElsewhere(
+    m: EntityManager,
+    stored: Array<{ s: string; p: string }>,
+    keys: ReadonlySet<string>,
+    rescored: ReadonlySet<string>,
+    weights: WeightsVersion,
+    limits: CandidateLimits,
+  ): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const pairs = stored.filter((r) => keys.has(`${r.s}/${r.p}`) && !rescored.has(r.s));
+    if (pairs.length === 0) return out;
+    const starterIds = [...new Set(pairs.map((r) => r.s))];
+    const practiceIds = [...new Set(pairs.map((r) => r.p))];
+    const [others, practices] = await Promise.all([
+      loadStarters(m, 'sp.active AND sp.id = ANY($1)', [starterIds]),
+      loadPractices(m, `p.status = 'published' AND p.id = ANY($1::uuid[])`, [practiceIds]),
+    ]);
+    if (others.length === 0 || practices.length === 0) return out;
+    const none = { ...limits, starterBest: 0, practiceBestPerSeat: 0 };
+    const engine = new SuggestionEngine(others, practices, weights.weights, [], [], none);
+    engine.prepare({ plan: false });
+    others.forEach((s, i) => {
+      for (const { practiceIndex: pi, tenths } of engine.passingPairs(i)) {
+        const key = `${s.id}/${practices[pi].id}`;
+        if (keys.has(key)) out.set(key, tenths);
+      }
+    });
+    return out;
   }
 
   /** Every starter the rescoring of these practices would rescore (rescorePractice's set). */
