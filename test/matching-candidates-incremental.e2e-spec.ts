@@ -189,9 +189,10 @@ describe('matching: a profile rescoring keeps the candidate rule of the full one
           const change = rand();
           if (change < 0.15) {
             // Paused, or active again: the starter leaves every practice's ranking, or comes back.
-            await suite.api.dataSource.query(`UPDATE starter_profiles SET active = NOT active WHERE id = $1`, [
-              id,
-            ]);
+            await suite.api.dataSource.query(
+              `UPDATE starter_profiles SET active = NOT active WHERE id = $1`,
+              [id],
+            );
           } else if (change < 0.3) {
             // Another reach: practices enter it or leave it.
             await suite.api.dataSource.query(`UPDATE starter_profiles SET max_travel_km = $2 WHERE id = $1`, [
@@ -265,24 +266,21 @@ describe('matching: a profile rescoring counts the practice best M pairs the wor
     ['rejected', `status = 'rejected'`],
     ['awaiting consent', `status = 'awaiting_consent', approved_at = now()`],
     ["a coordinator's proposal", `origin = 'coordinator'`],
-  ])(
-    "a pair in the practice's best M that is %s, when another of the best M leaves",
-    async (_, change) => {
-      const { p, x, y, z } = await setUp();
-      await suite.api.dataSource.query(
-        `UPDATE matches SET ${change} WHERE starter_profile_id = $1 AND practice_id = $2 AND kind = 'pair'`,
-        [y, p],
-      );
-      await suite.rescoring.rescoreAll(TODAY);
-      expect((await workerPairs()).has(`${z}/${p}`)).toBe(false);
-      // X pauses: P's best two are now Y (not the worker's) and Z.
-      await suite.api.dataSource.query(`UPDATE starter_profiles SET active = false WHERE id = $1`, [x]);
-      await suite.rescoring.rescoreStarter(x, TODAY);
-      expect((await workerPairs()).has(`${z}/${p}`)).toBe(true);
-      await suite.rescoring.rescoreAll(TODAY);
-      expect((await workerPairs()).has(`${z}/${p}`)).toBe(true);
-    },
-  );
+  ])("a pair in the practice's best M that is %s, when another of the best M leaves", async (_, change) => {
+    const { p, x, y, z } = await setUp();
+    await suite.api.dataSource.query(
+      `UPDATE matches SET ${change} WHERE starter_profile_id = $1 AND practice_id = $2 AND kind = 'pair'`,
+      [y, p],
+    );
+    await suite.rescoring.rescoreAll(TODAY);
+    expect((await workerPairs()).has(`${z}/${p}`)).toBe(false);
+    // X pauses: P's best two are now Y (not the worker's) and Z.
+    await suite.api.dataSource.query(`UPDATE starter_profiles SET active = false WHERE id = $1`, [x]);
+    await suite.rescoring.rescoreStarter(x, TODAY);
+    expect((await workerPairs()).has(`${z}/${p}`)).toBe(true);
+    await suite.rescoring.rescoreAll(TODAY);
+    expect((await workerPairs()).has(`${z}/${p}`)).toBe(true);
+  });
 
   it("a rescored starter's own rejected pair in the practice's best M, when it leaves", async () => {
     const { p, y, z } = await setUp();
