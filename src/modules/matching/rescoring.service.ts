@@ -90,6 +90,27 @@ function fullRescoringJobs(
   return jobs;
 }
 
+/** A starter's pair to a practice, for the practice's best M: `i` indexes the engine that scored it. */
+interface PracticeEntry {
+  starterId: string;
+  tenths: number;
+  i: number;
+}
+
+/** Best first, ties by starter id: the order of a practice's best M. */
+const byTenthsThenId = (a: PracticeEntry, b: PracticeEntry): number =>
+  b.tenths - a.tenths || (a.starterId < b.starterId ? -1 : a.starterId > b.starterId ? 1 : 0);
+
+/** A practice whose new best K (M x seats) the stored suggestions cannot settle (practiceSide). */
+interface UnsettledPractice {
+  id: string;
+  k: number;
+  /** Index in the rescoring's practices, if it is among them. */
+  practiceIndex: number | undefined;
+  /** The rescored starters' new pairs to it. */
+  fresh: PracticeEntry[];
+}
+
 /** Beyond this many starters, reading everything is cheaper than one bounding box per starter. */
 const MAX_STARTERS_BY_REACH = 200;
 
@@ -210,7 +231,7 @@ export class RescoringService {
     // that changed nothing leaves every plan as it was, so there is nothing to recompute).
     // A profile's rescoring changed the pair suggestions of its starters alone, which the plan can follow.
     const regions = scope.kind === 'all' ? await this.plan.allRegionIds() : result.regions;
-    // A partial rescoring may have widened to the starters within reach of a practice (practiceSide).
+    // A partial rescoring may have stored pairs of other starters in a practice's new best M (settle).
     const changed = scope.kind === 'all' ? undefined : (result.rescoredIds ?? scope.ids);
     const plans = await this.plan.recomputeAll(regions, changed);
     delete result.rescoredIds;
@@ -232,7 +253,7 @@ export class RescoringService {
         // One rescoring at a time per database: concurrent runs would race on the same suggestions.
         await m.query(`SELECT pg_advisory_xact_lock(${RESCORE_LOCK})`);
         const generation = await this.everyPair.begin(m, (await currentWeights(m)).version);
-        return { generation, result: await this.scoreSomeIn(m, ids, today, phase, false) };
+        return { generation, result: await this.scoreSomeIn(m, ids, today, phase) };
       })
       .then(({ generation, result }) => {
         this.everyPair.commit(generation);
@@ -240,16 +261,12 @@ export class RescoringService {
       });
   }
 
-  /**
-   * scoreSome's work in its transaction. `widened`: this is already the second pass, run for the starters
-   * within reach of the practices whose best M the first pass could not settle from the stored suggestions.
-   */
+  /** scoreSome's work in its transaction. */
   private async scoreSomeIn(
     m: EntityManager,
     ids: string[],
     today: string,
     phase: (name: string) => void,
-    widened: boolean,
   ): Promise<RescoreResult> {
     {
       const weights = await currentWeights(m);
@@ -264,18 +281,12 @@ export class RescoringService {
       const duoPool = others.length ? await this.duoPartnersWithinReach(m, [...starters, ...others]) : near;
       const engine = new SuggestionEngine(starters, practices, weights.weights, duoPool, others, limits);
       engine.prepare({ plan: false });
-      const unsettled = await this.practiceSide(m, engine, starters, practices, limits.practiceBestPerSeat);
-      if (unsettled.length > 0) {
-        // A rescored starter left the best M of these practices, and who follows it there may be a pair
-        // that was not stored: rescore every starter within their reach, which settles them exactly.
-        const reach = widened ? [] : await this.startersWithinReachOf(m, unsettled);
-        const wider = [...new Set([...ids, ...reach])];
-        if (wider.length > ids.length) return this.scoreSomeIn(m, wider, today, phase, true);
-        this.logger.warn(
-          { practices: unsettled.length },
-          'best M of some practices left as the stored ones say',
-        );
-      }
+      const unsettled = await this.practiceSide(m, engine, starters, practices, weights, limits);
+      // A rescored starter left the best M of these practices, and who follows it there may be a pair that
+      // was not stored: every starter within their reach is scored against them alone (settle).
+      const settled = unsettled.length
+        ? await this.settle(m, engine, unsettled, rescored, weights, limits, today)
+        : { rows: [], starterIds: [] };
       // The plans over every passing pair follow the change; their pairs become suggestions.
       phase('read');
       const planned = await this.followEveryPairPlans(
@@ -291,9 +302,15 @@ export class RescoringService {
       phase('every-pair');
       const existing = await loadSuggestions(m, [...engine.starterIds(), ...planned.starterIds]);
       const toRow = this.rowMaker(practices, today);
+      // A pair of another starter may be named both by a settled best M and by a plan: written once.
       const rows = [
-        ...[...engine.pairs(0, engine.starterCount), ...engine.duoSuggestions()].map(toRow),
-        ...planned.rows,
+        ...new Map(
+          [
+            ...[...engine.pairs(0, engine.starterCount), ...engine.duoSuggestions()].map(toRow),
+            ...settled.rows,
+            ...planned.rows,
+          ].map((r) => [pairKeyOf(r), r]),
+        ).values(),
       ];
       // Every duo with a rescored starter is covered; a duo of two others that stopped being among one's
       // nearest because a rescored starter moved closer stays until their own or the nightly rescoring.
@@ -312,8 +329,12 @@ export class RescoringService {
         [written],
         weights.version,
       );
-      // The plan over the stored suggestions follows every starter whose suggestions may have changed.
-      return { ...result, rescoredIds: [...new Set([...ids, ...planned.starterIds])] };
+      // The plan over the stored suggestions follows every starter whose suggestions may have changed: the
+      // others a settled best M or a plan over every passing pair named.
+      return {
+        ...result,
+        rescoredIds: [...new Set([...ids, ...settled.starterIds, ...planned.starterIds])],
+      };
     }
   }
 
@@ -475,26 +496,90 @@ export class RescoringService {
   }
 
   /**
+   * The exact best M per seat of practices practiceSide could not settle from the stored suggestions: every
+   * active starter within their reach (rescorePractice's set) scored against them alone, merged with the
+   * rescored starters' new pairs. The rescored starters' pairs in it become their candidates; the other
+   * starters' pairs in it are returned as rows to store (a starter's change may give a practice a new best
+   * M), nothing else of theirs is touched. Before, the rescoring widened to every starter within reach
+   * and rescored them fully, a few hundred to a few thousand starters in one transaction (0.8 to 12.6 s
+   * measured), for the same best M.
+   */
+  private async settle(
+    m: EntityManager,
+    engine: SuggestionEngine,
+    unsettled: UnsettledPractice[],
+    rescored: ReadonlySet<string>,
+    weights: WeightsVersion,
+    limits: CandidateLimits,
+    today: string,
+  ): Promise<{ rows: SuggestionRow[]; starterIds: string[] }> {
+    const ids = unsettled.map((u) => u.id);
+    const practices = await loadPractices(m, `p.status = 'published' AND p.id = ANY($1::uuid[])`, [ids]);
+    const reach = (await this.startersWithinReachOf(m, ids)).filter((id) => !rescored.has(id));
+    const others = reach.length ? await loadStarters(m, 'sp.active AND sp.id = ANY($1)', [reach]) : [];
+    // No best N of their own and no best M of their own (limits 0): only the pairs added below come out
+    // of pairs(), the practices' best M among these and the rescored starters together.
+    const none = { ...limits, starterBest: 0, practiceBestPerSeat: 0 };
+    const side = new SuggestionEngine(others, practices, weights.weights, [], [], none);
+    side.prepare({ plan: false });
+    const scored = new Map<string, PracticeEntry[]>();
+    others.forEach((s, i) => {
+      for (const { practiceIndex: pi, tenths } of side.passingPairs(i)) {
+        const list = scored.get(practices[pi].id);
+        const e = { starterId: s.id, tenths, i };
+        if (list) list.push(e);
+        else scored.set(practices[pi].id, [e]);
+      }
+    });
+    const index = new Map(practices.map((p, i) => [p.id, i]));
+    const named = new Set<string>();
+    for (const u of unsettled) {
+      const pi = index.get(u.id);
+      const theirs = (scored.get(u.id) ?? []).map((e) => ({ ...e, other: true }));
+      const mine = u.fresh.map((e) => ({ ...e, other: false }));
+      for (const e of [...theirs, ...mine].sort(byTenthsThenId).slice(0, u.k)) {
+        if (!e.other) engine.addExtra(e.i, u.practiceIndex as number, e.tenths);
+        else if (pi !== undefined) {
+          side.addExtra(e.i, pi, e.tenths);
+          named.add(e.starterId);
+        }
+      }
+    }
+    const toRow = this.rowMaker(practices, today);
+    return { rows: side.pairs(0, side.starterCount).map(toRow), starterIds: [...named] };
+  }
+
+  /**
    * A partial rescoring's share of each practice's best M per seat. Every practice's best M of all
-   * starters is among the stored worker suggestions (the candidate rule put them there), so the best M of
-   * the stored rows of the starters not rescored, merged with the rescored starters' new pairs, is the
-   * practice's new best M, with one exception: when j rescored starters were among its old best K
-   * (K = M x seats), only the best K - j of the others are known to be stored; if the new best K needs
-   * more of them, the practice is returned as unsettled. The rescored starters' pairs in a settled best K
-   * become their candidates. A starter not rescored whom a rescored one displaced keeps its suggestion
-   * until its own or the nightly rescoring (the stored set stays a superset of the candidate set).
+   * starters is among what the table knows of it (the candidate rule put the worker's suggestions there),
+   * so the best M of what is known of the starters not rescored, merged with the rescored starters' new
+   * pairs, is the practice's new best M as far as it reaches: a starter the table knows nothing of for the
+   * practice is ordered after its old K-th (K = M x seats). What is known is a worker's suggestion nobody
+   * asked for (its stored score is the starter's current one) and every other match of the pair, which a
+   * full rescoring counts in the best M just the same (it scores every passing pair) but whose stored score
+   * may be older than the starter's profile: a coordinator's proposal, a request, and a pair past
+   * `suggested` (awaiting consent, introduced, closed, rejected...), for which the worker writes nothing.
+   * Those are scored again (knownElsewhere); a rescored starter's such pair has no known old score and is
+   * counted as having been first. When the new best K of what is known ends after that old K-th (a
+   * rescored starter in the old best K fell or left), an unknown starter may belong in it, and the
+   * practice is returned as unsettled (with the rescored starters' new pairs to it, for settle). The
+   * rescored starters' pairs in a settled best K become their candidates. A starter not rescored whom a
+   * rescored one displaced keeps its suggestion until its own or the nightly rescoring (the stored set
+   * stays a superset of the candidate set).
    */
   private async practiceSide(
     m: EntityManager,
     engine: SuggestionEngine,
     starters: ScoringStarter[],
     practices: ScoringPractice[],
-    perSeat: number,
-  ): Promise<string[]> {
+    weights: WeightsVersion,
+    limits: CandidateLimits,
+  ): Promise<UnsettledPractice[]> {
     if (starters.length === 0) return [];
+    const perSeat = limits.practiceBestPerSeat;
     const rescored = new Set(starters.map((s) => s.id));
     const practiceIndex = new Map(practices.map((p, i) => [p.id, i]));
-    type Entry = { starterId: string; tenths: number; i: number };
+    type Entry = PracticeEntry;
     const fresh = new Map<string, Entry[]>();
     starters.forEach((s, i) => {
       for (const { practiceIndex: pi, tenths } of engine.passingPairs(i)) {
@@ -505,39 +590,63 @@ export class RescoringService {
         else fresh.set(id, [e]);
       }
     });
-    // The rescored starters' own stored pairs (by the starter index), then every stored pair of the
-    // practices they pass now or were suggested to (by the practice index).
-    const own = await m.query<Array<{ s: string; p: string; f: boolean }>>(
-      `SELECT starter_profile_id AS s, practice_id AS p, in_regional_plan AS f FROM matches
-        WHERE starter_profile_id = ANY($1::uuid[]) AND status = 'suggested' AND kind = 'pair' AND origin = 'worker'`,
+    // The rescored starters' own pairs (by the starter index): their worker suggestions (`f`: in the plan)
+    // and any other match (`w` false) of theirs a practice's best M may have counted. Then every pair the
+    // table knows of the practices they pass now or have a match with (by the practice index). Every status
+    // but withdrawn: a withdrawn match is what the writer suggests anew.
+    const known = `m.kind = 'pair' AND m.status IN ('suggested', 'awaiting_consent', 'introduced', 'closed',
+                   'rejected', 'declined', 'expired')`;
+    const own = await m.query<Array<{ s: string; p: string; f: boolean; w: boolean }>>(
+      `SELECT starter_profile_id AS s, practice_id AS p, in_regional_plan AS f,
+              status = 'suggested' AND origin = 'worker' AS w
+         FROM matches m WHERE starter_profile_id = ANY($1::uuid[]) AND ${known}`,
       [[...rescored]],
     );
-    const stored = await m.query<Array<{ s: string; p: string; t: number; days: number }>>(
+    // `w`: a worker's suggestion nobody asked for, whose score the last rescoring of its starter wrote.
+    const stored = await m.query<Array<{ s: string; p: string; t: number; days: number; w: boolean }>>(
       `SELECT m.starter_profile_id AS s, m.practice_id AS p, round(m.score * 10)::int AS t,
-              pr.days_per_week_needed::float8 AS days
+              pr.days_per_week_needed::float8 AS days,
+              m.status = 'suggested' AND m.origin = 'worker' AND m.requested_by IS NULL AS w
          FROM matches m JOIN practices pr ON pr.id = m.practice_id
-        WHERE m.practice_id = ANY($1::uuid[]) AND m.status = 'suggested' AND m.kind = 'pair' AND m.origin = 'worker'`,
+        WHERE m.practice_id = ANY($1::uuid[]) AND ${known}`,
       [[...new Set([...fresh.keys(), ...own.map((r) => r.p)])]],
     );
+    const elsewhere = new Set(stored.filter((r) => !r.w).map((r) => `${r.s}/${r.p}`));
+    const rescoredAgain = await this.knownElsewhere(m, stored, elsewhere, rescored, weights, limits);
     const byPractice = new Map<string, { days: number; rows: Entry[] }>();
+    const seen = new Set<string>();
     for (const r of stored) {
+      const key = `${r.s}/${r.p}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       let g = byPractice.get(r.p);
       if (!g) byPractice.set(r.p, (g = { days: r.days, rows: [] }));
-      g.rows.push({ starterId: r.s, tenths: r.t, i: -1 });
+      if (!elsewhere.has(key)) g.rows.push({ starterId: r.s, tenths: r.t, i: -1 });
+      else if (rescored.has(r.s)) g.rows.push({ starterId: r.s, tenths: Infinity, i: -1 });
+      else {
+        const t = rescoredAgain.get(key);
+        if (t !== undefined) g.rows.push({ starterId: r.s, tenths: t, i: -1 });
+      }
     }
-    const order = (a: Entry, b: Entry): number =>
-      b.tenths - a.tenths || (a.starterId < b.starterId ? -1 : a.starterId > b.starterId ? 1 : 0);
-    const unsettled: string[] = [];
+    const order = byTenthsThenId;
+    const unsettled: UnsettledPractice[] = [];
     for (const id of new Set([...fresh.keys(), ...byPractice.keys()])) {
       const pi = practiceIndex.get(id);
       const days = pi !== undefined ? practices[pi].daysPerWeekNeeded : (byPractice.get(id)?.days ?? 0);
       const k = perSeat * successorSeats({ daysPerWeekNeeded: days });
       const old = [...(byPractice.get(id)?.rows ?? [])].sort(order);
-      const j = old.slice(0, k).filter((e) => rescored.has(e.starterId)).length;
       const others = old.filter((e) => !rescored.has(e.starterId));
       const top = [...others, ...(fresh.get(id) ?? [])].sort(order).slice(0, k);
-      const usedOthers = top.filter((e) => e.i < 0).length;
-      if (j > 0 && (usedOthers > k - j || top.length < k)) unsettled.push(id);
+      // Every starter not known here is ordered after the old K-th (`last`), who was in the old best K.
+      // So the best K of what is known is the best K of all if its K-th is not after `last`; with fewer
+      // than K known, every passing starter was known. (Counting the rescored starters that were in the
+      // old best K is not enough: one whose score fell but who stayed in the best K of what is known can
+      // hide an unknown starter between its old and new score.)
+      const last = old.length >= k ? old[k - 1] : undefined;
+      if (last && (top.length < k || order(top[k - 1], last) > 0)) {
+        unsettled.push({ id, k, practiceIndex: pi, fresh: fresh.get(id) ?? [] });
+        continue;
+      }
       if (pi === undefined) continue;
       for (const e of top) if (e.i >= 0) engine.addExtra(e.i, pi, e.tenths);
     }
@@ -547,11 +656,46 @@ export class RescoringService {
     for (const r of own) {
       const i = index.get(r.s);
       const pi = practiceIndex.get(r.p);
-      if (!r.f || i === undefined || pi === undefined) continue;
+      if (!r.w || !r.f || i === undefined || pi === undefined) continue;
       const pair = fresh.get(r.p)?.find((e) => e.i === i);
       if (pair) engine.addExtra(i, pi, pair.tenths);
     }
     return unsettled;
+  }
+
+  /**
+   * The current scores (tenths, passing pairs only) of the pairs in `keys` ("starter/practice") of starters
+   * not rescored: what a full rescoring would count of them in their practices' best M. An inactive
+   * starter or an unpublished practice passes nothing.
+   */
+  private async knownElsewhere(
+    m: EntityManager,
+    stored: Array<{ s: string; p: string }>,
+    keys: ReadonlySet<string>,
+    rescored: ReadonlySet<string>,
+    weights: WeightsVersion,
+    limits: CandidateLimits,
+  ): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const pairs = stored.filter((r) => keys.has(`${r.s}/${r.p}`) && !rescored.has(r.s));
+    if (pairs.length === 0) return out;
+    const starterIds = [...new Set(pairs.map((r) => r.s))];
+    const practiceIds = [...new Set(pairs.map((r) => r.p))];
+    const [others, practices] = await Promise.all([
+      loadStarters(m, 'sp.active AND sp.id = ANY($1)', [starterIds]),
+      loadPractices(m, `p.status = 'published' AND p.id = ANY($1::uuid[])`, [practiceIds]),
+    ]);
+    if (others.length === 0 || practices.length === 0) return out;
+    const none = { ...limits, starterBest: 0, practiceBestPerSeat: 0 };
+    const engine = new SuggestionEngine(others, practices, weights.weights, [], [], none);
+    engine.prepare({ plan: false });
+    others.forEach((s, i) => {
+      for (const { practiceIndex: pi, tenths } of engine.passingPairs(i)) {
+        const key = `${s.id}/${practices[pi].id}`;
+        if (keys.has(key)) out.set(key, tenths);
+      }
+    });
+    return out;
   }
 
   /** Every starter the rescoring of these practices would rescore (rescorePractice's set). */

@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * since, i.e. while the token is the one its own last rescoring drew. A random token, not a counter, so
  * that a table emptied and counted again can never look like the same state.
  */
-export class RescoringGeneration1764620000000 implements MigrationInterface {
-  name = 'RescoringGeneration1764620000000';
+export class RescoringGeneration1764620001000 implements MigrationInterface {
+  name = 'RescoringGeneration1764620001000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
