@@ -30,8 +30,10 @@ import type { CandidateLimits } from './suggestion-selection';
 import {
   BatchResult,
   ExistingSuggestion,
+  ExistingSuggestions,
   loadSuggestions,
   pairKeyOf,
+  staleAmong,
   staleKeys,
   SuggestionRow,
   writeSuggestionBatch,
@@ -52,8 +54,30 @@ const LANES = 2;
 /** A stable lane for a starter id (its last hex digit), so new and existing duos split alike. */
 const laneOf = (starterId: string): number => parseInt(starterId.slice(-1), 16) % LANES;
 
-/** One batch of a full rescoring: scoring it (when a lane takes it) gives its rows and what it covers. */
-type BatchJob = () => { rows: SuggestionRow[]; covers: (e: ExistingSuggestion) => boolean };
+/**
+ * The current suggestions as the batches of a full rescoring cover them: pair suggestions by starter, duo
+ * suggestions apart. Indexed once, so a batch finds its own without going through every suggestion.
+ */
+interface CoverIndex {
+  pairsOf: Map<string, ExistingSuggestion[]>;
+  duos: ExistingSuggestion[];
+}
+
+function coverIndex(existing: ExistingSuggestions): CoverIndex {
+  const index: CoverIndex = { pairsOf: new Map(), duos: [] };
+  for (const e of existing.values()) {
+    if (e.b !== null) index.duos.push(e);
+    else {
+      const list = index.pairsOf.get(e.s);
+      if (list) list.push(e);
+      else index.pairsOf.set(e.s, [e]);
+    }
+  }
+  return index;
+}
+
+/** One batch of a full rescoring: scoring it (when a lane takes it) gives its rows and the suggestions it covers. */
+type BatchJob = () => { rows: SuggestionRow[]; covered: (index: CoverIndex) => ExistingSuggestion[] };
 
 /**
  * The batches of a full rescoring, in the order they must be taken: the pair batches (each covering its
@@ -69,22 +93,28 @@ function fullRescoringJobs(
   const jobs: BatchJob[] = [];
   for (let from = 0; from < engine.starterCount; from += STARTERS_PER_BATCH) {
     jobs.push(() => {
-      const ids = new Set(starters.slice(from, from + STARTERS_PER_BATCH).map((s) => s.id));
+      const ids = starters.slice(from, from + STARTERS_PER_BATCH).map((s) => s.id);
       return {
         rows: engine.pairs(from, from + STARTERS_PER_BATCH).map(toRow),
-        covers: (e) => e.b === null && ids.has(e.s),
+        covered: (index) => ids.flatMap((id) => index.pairsOf.get(id) ?? []),
       };
     });
   }
   const loaded = new Set(starters.map((s) => s.id));
-  jobs.push(() => ({ rows: [], covers: (e) => e.b === null && !loaded.has(e.s) }));
+  jobs.push(() => ({
+    rows: [],
+    covered: (index) => [...index.pairsOf].flatMap(([id, list]) => (loaded.has(id) ? [] : list)),
+  }));
   let duos: SuggestionRow[] | null = null;
   for (let lane = 0; lane < LANES; lane++) {
     jobs.push(() => {
       duos ??= engine.duoSuggestions().map(toRow);
       // The same split for new and existing duos, so each lane's stale ones are its own.
       const mine = (starterId: string): boolean => laneOf(starterId) === lane;
-      return { rows: duos.filter((r) => mine(r.starterId)), covers: (e) => e.b !== null && mine(e.s) };
+      return {
+        rows: duos.filter((r) => mine(r.starterId)),
+        covered: (index) => index.duos.filter((e) => mine(e.s)),
+      };
     });
   }
   return jobs;
@@ -732,7 +762,7 @@ export class RescoringService {
       // at the end, when the run succeeds); a new token is drawn now, committed on its own.
       const generation = await this.everyPair.begin(m, weights.version);
       // The current suggestions are needed only when the first batch is written: read meanwhile.
-      const existing = loadSuggestions(m, null);
+      const existing = loadSuggestions(m, null).then((current) => ({ current, index: coverIndex(current) }));
       existing.catch(() => undefined);
       const [starters, practices] = await Promise.all([loadStarters(m), loadPractices(m)]);
       const duoPool = starters.filter((s) => s.lookingForDuoPartner && s.active);
@@ -755,10 +785,10 @@ export class RescoringService {
         const jobs = fullRescoringJobs(engine, starters, toRow);
         await onProgress?.(0, jobs.length);
         await inLanes(jobs, LANES, async (job) => {
-          const { rows, covers } = job();
+          const { rows, covered } = job();
           suggested += rows.length;
-          const current = await existing;
-          const stale = staleKeys(current, covers, new Set(rows.map(pairKeyOf)));
+          const { current, index } = await existing;
+          const stale = staleAmong(covered(index), new Set(rows.map(pairKeyOf)));
           written.push(
             await this.dataSource.transaction((tx) =>
               writeSuggestionBatch(tx, { rows, stale }, current, batchWeights),

@@ -87,8 +87,11 @@ const grow = (a: Int32Array): Int32Array<ArrayBuffer> => {
 };
 
 /** Each criterion's points in whole tenths, from its fraction (the same rounding as the score's). */
-const tenthsPerCriterion = (fractions: Float64Array, maxTenths: readonly number[]): number[] =>
-  CRITERIA.map((_, c) => pointsTenths(fractions[c], maxTenths[c]));
+const tenthsPerCriterion = (fractions: Float64Array, maxTenths: readonly number[]): number[] => {
+  const out = new Array<number>(CRITERIA.length);
+  for (let c = 0; c < CRITERIA.length; c++) out[c] = pointsTenths(fractions[c], maxTenths[c]);
+  return out;
+};
 
 /** The best `limit` entries offered, by score descending and then practice id rank ascending. */
 class BestOf {
@@ -212,8 +215,12 @@ export class SuggestionEngine {
   private prepared: Prepared | null = null;
   /** After prepare({ plan: true }): per region, how the plan over every passing pair was found. */
   readonly planStats = new Map<string, PlanStats>();
-  /** After prepare({ plan: true }): the pairs of the regions' plans, as "starter id/practice index". */
-  private planPairs: Set<string> | null = null;
+  /** After prepare({ plan: true }): the pairs of the regions' plans, as starter index x practices + practice index. */
+  private planPairs: Set<number> | null = null;
+  /** Index into `all` of each scored starter (inPlan's lookup). */
+  private indexOf: Map<ScoringStarter, number> | null = null;
+  /** Reused by pairSuggestion: a Float64Array per suggestion costs an ArrayBuffer each. */
+  private readonly scratch = new Float64Array(CRITERIA.length);
   /**
    * After prepare({ plan: true }): per region, its plan over every passing pair, able to follow changes
    * (RegionalPlan.fromGraph: suggestions named "starter id/practice id").
@@ -395,7 +402,7 @@ export class SuggestionEngine {
       starterIds.forEach((id, local) => {
         const k = plan.placedEdgeOf(id);
         if (k < 0) return;
-        this.planPairs?.add(`${id}/${practice[k]}`);
+        this.planPairs?.add(starterOf[local] * this.practices.length + practice[k]);
         patients += graph.patients[practice[k]];
         scoreTenths += tenths[k];
         if (candidate[k] === 1) return;
@@ -484,7 +491,9 @@ export class SuggestionEngine {
    */
   inPlan(e: EngineSuggestion): boolean | undefined {
     if (!this.planPairs || e.partner) return undefined;
-    return this.planPairs.has(`${e.starter.id}/${e.practiceIndex}`);
+    this.indexOf ??= new Map(this.all.map((s, i) => [s, i]));
+    const i = this.indexOf.get(e.starter);
+    return i !== undefined && this.planPairs.has(i * this.practices.length + e.practiceIndex);
   }
 
   /** Number of rescored starters: pair suggestions come from pairs(from, to) with 0 <= from < to <= this. */
@@ -660,7 +669,7 @@ export class SuggestionEngine {
   }
 
   private pairSuggestion(i: number, practiceIndex: number, d: number, tenths: number): EngineSuggestion {
-    const f = new Float64Array(CRITERIA.length);
+    const f = this.scratch;
     this.scorer.fractionsInto(i, practiceIndex, d, f);
     const { maxTenths } = this.scorer;
     return {

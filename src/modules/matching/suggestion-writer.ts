@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { EntityManager } from 'typeorm';
 
 /** One suggestion to store, as the rescoring computed it. */
@@ -72,6 +72,13 @@ export function staleKeys(
   return stale;
 }
 
+/** staleKeys over suggestions already known to be covered (a full rescoring's batch, by its index). */
+export function staleAmong(covered: Iterable<ExistingSuggestion>, confirmed: ReadonlySet<string>): string[] {
+  const stale: string[] = [];
+  for (const e of covered) if (e.w && !confirmed.has(e.k)) stale.push(e.k);
+  return stale;
+}
+
 export interface BatchResult {
   inserted: number;
   withdrawn: number;
@@ -130,13 +137,20 @@ export async function writeSuggestionBatch(
   return result;
 }
 
-function contentHash(r: SuggestionRow, weightsVersion: number): string {
-  return createHash('sha1')
-    .update(
-      // Everything stored or planned from: the plan inputs too, so a changed list size replans the region.
-      `${weightsVersion}|${r.scoreTenths}|${r.urgency}|${Math.round(r.distanceKm * 10)}|${r.regionId}|${r.pointsTenths.join(',')}|${r.seats}|${r.patients}`,
-    )
-    .digest('base64url');
+/** SHA-1 in base64url: the one-shot `crypto.hash` where Node has it (20.12 on), else a Hash object. */
+const sha1 = (text: string): string =>
+  typeof crypto.hash === 'function'
+    ? crypto.hash('sha1', text, 'base64url')
+    : crypto.createHash('sha1').update(text).digest('base64url');
+
+/**
+ * What a stored suggestion's `content_hash` says: everything stored or planned from (the plan inputs too,
+ * so a changed list size replans the region). A rescoring rewrites a row only when this changed.
+ */
+export function contentHash(r: SuggestionRow, weightsVersion: number): string {
+  return sha1(
+    `${weightsVersion}|${r.scoreTenths}|${r.urgency}|${Math.round(r.distanceKm * 10)}|${r.regionId}|${r.pointsTenths.join(',')}|${r.seats}|${r.patients}`,
+  );
 }
 
 const UPSERT_SQL = `
