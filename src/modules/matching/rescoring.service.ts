@@ -282,8 +282,9 @@ export class RescoringService {
       .transaction(async (m) => {
         // One rescoring at a time per database: concurrent runs would race on the same suggestions.
         await m.query(`SELECT pg_advisory_xact_lock(${RESCORE_LOCK})`);
-        const generation = await this.everyPair.begin(m, (await currentWeights(m)).version);
-        return { generation, result: await this.scoreSomeIn(m, ids, today, phase) };
+        const weights = await currentWeights(m);
+        const generation = await this.everyPair.begin(m, weights.version);
+        return { generation, result: await this.scoreSomeIn(m, ids, weights, today, phase) };
       })
       .then(({ generation, result }) => {
         this.everyPair.commit(generation);
@@ -295,11 +296,11 @@ export class RescoringService {
   private async scoreSomeIn(
     m: EntityManager,
     ids: string[],
+    weights: WeightsVersion,
     today: string,
     phase: (name: string) => void,
   ): Promise<RescoreResult> {
     {
-      const weights = await currentWeights(m);
       const limits = await currentMatchingSettings(m);
       const starters = ids.length ? await loadStarters(m, 'sp.id = ANY($1)', [ids]) : [];
       const practices = await this.practicesWithinReach(m, starters);
@@ -315,7 +316,7 @@ export class RescoringService {
       // A rescored starter left the best M of these practices, and who follows it there may be a pair that
       // was not stored: every starter within their reach is scored against them alone (settle).
       const settled = unsettled.length
-        ? await this.settle(m, engine, unsettled, rescored, weights, limits, today)
+        ? await this.settle(m, engine, unsettled, rescored, weights, today)
         : { rows: [], starterIds: [] };
       // The plans over every passing pair follow the change; their pairs become suggestions.
       phase('read');
@@ -460,16 +461,17 @@ export class RescoringService {
     if (missing.length === 0) return { rows: [], starterIds: [] };
     const wanted = new Set(missing.map((r) => r.k));
     const todo = pairs.filter((x) => wanted.has(pairKeyOf({ ...x, partnerId: null })));
-    const starters = await loadStarters(m, 'sp.active AND sp.id = ANY($1)', [
+    // Only the plan's pairs added below come out of side.pairs().
+    const {
+      engine: side,
+      starters,
+      practices,
+    } = await this.sideEngine(
+      m,
       [...new Set(todo.map((x) => x.starterId))],
-    ]);
-    const practices = await loadPractices(m, `p.status = 'published' AND p.id = ANY($1::uuid[])`, [
       [...new Set(todo.map((x) => x.practiceId))],
-    ]);
-    // No best N and no best M of their own: only the plan's pairs added below come out of pairs().
-    const none = { starterBest: 0, practiceBestPerSeat: 0 };
-    const side = new SuggestionEngine(starters, practices, weights.weights, [], [], none);
-    side.prepare({ plan: false });
+      weights,
+    );
     const starterIndex = new Map(starters.map((s, i) => [s.id, i]));
     const practiceIndex = new Map(practices.map((p, i) => [p.id, i]));
     let unknown = 0;
@@ -540,18 +542,13 @@ export class RescoringService {
     unsettled: UnsettledPractice[],
     rescored: ReadonlySet<string>,
     weights: WeightsVersion,
-    limits: CandidateLimits,
     today: string,
   ): Promise<{ rows: SuggestionRow[]; starterIds: string[] }> {
     const ids = unsettled.map((u) => u.id);
-    const practices = await loadPractices(m, `p.status = 'published' AND p.id = ANY($1::uuid[])`, [ids]);
     const reach = (await this.startersWithinReachOf(m, ids)).filter((id) => !rescored.has(id));
-    const others = reach.length ? await loadStarters(m, 'sp.active AND sp.id = ANY($1)', [reach]) : [];
-    // No best N of their own and no best M of their own (limits 0): only the pairs added below come out
-    // of pairs(), the practices' best M among these and the rescored starters together.
-    const none = { ...limits, starterBest: 0, practiceBestPerSeat: 0 };
-    const side = new SuggestionEngine(others, practices, weights.weights, [], [], none);
-    side.prepare({ plan: false });
+    // Only the pairs added below come out of side.pairs(): the practices' best M among these starters and
+    // the rescored ones together.
+    const { engine: side, starters: others, practices } = await this.sideEngine(m, reach, ids, weights);
     const scored = new Map<string, PracticeEntry[]>();
     others.forEach((s, i) => {
       for (const { practiceIndex: pi, tenths } of side.passingPairs(i)) {
@@ -642,7 +639,7 @@ export class RescoringService {
       [[...new Set([...fresh.keys(), ...own.map((r) => r.p)])]],
     );
     const elsewhere = new Set(stored.filter((r) => !r.w).map((r) => `${r.s}/${r.p}`));
-    const rescoredAgain = await this.knownElsewhere(m, stored, elsewhere, rescored, weights, limits);
+    const rescoredAgain = await this.knownElsewhere(m, stored, elsewhere, rescored, weights);
     const byPractice = new Map<string, { days: number; rows: Entry[] }>();
     const seen = new Set<string>();
     for (const r of stored) {
@@ -704,21 +701,20 @@ export class RescoringService {
     keys: ReadonlySet<string>,
     rescored: ReadonlySet<string>,
     weights: WeightsVersion,
-    limits: CandidateLimits,
   ): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     const pairs = stored.filter((r) => keys.has(`${r.s}/${r.p}`) && !rescored.has(r.s));
     if (pairs.length === 0) return out;
-    const starterIds = [...new Set(pairs.map((r) => r.s))];
-    const practiceIds = [...new Set(pairs.map((r) => r.p))];
-    const [others, practices] = await Promise.all([
-      loadStarters(m, 'sp.active AND sp.id = ANY($1)', [starterIds]),
-      loadPractices(m, `p.status = 'published' AND p.id = ANY($1::uuid[])`, [practiceIds]),
-    ]);
-    if (others.length === 0 || practices.length === 0) return out;
-    const none = { ...limits, starterBest: 0, practiceBestPerSeat: 0 };
-    const engine = new SuggestionEngine(others, practices, weights.weights, [], [], none);
-    engine.prepare({ plan: false });
+    const {
+      engine,
+      starters: others,
+      practices,
+    } = await this.sideEngine(
+      m,
+      [...new Set(pairs.map((r) => r.s))],
+      [...new Set(pairs.map((r) => r.p))],
+      weights,
+    );
     others.forEach((s, i) => {
       for (const { practiceIndex: pi, tenths } of engine.passingPairs(i)) {
         const key = `${s.id}/${practices[pi].id}`;
@@ -726,6 +722,28 @@ export class RescoringService {
       }
     });
     return out;
+  }
+
+  /**
+   * These active starters and published practices, scored against each other by an engine with no best N
+   * and no best M of its own: its pairs() give only the pairs added to it (addExtra), its passingPairs()
+   * every passing pair. For pairs of starters a partial rescoring does not rescore (settle,
+   * knownElsewhere, storeOthersPlanPairs).
+   */
+  private async sideEngine(
+    m: EntityManager,
+    starterIds: string[],
+    practiceIds: string[],
+    weights: WeightsVersion,
+  ): Promise<{ engine: SuggestionEngine; starters: ScoringStarter[]; practices: ScoringPractice[] }> {
+    const [starters, practices] = await Promise.all([
+      starterIds.length ? loadStarters(m, 'sp.active AND sp.id = ANY($1)', [starterIds]) : [],
+      loadPractices(m, `p.status = 'published' AND p.id = ANY($1::uuid[])`, [practiceIds]),
+    ]);
+    const none = { starterBest: 0, practiceBestPerSeat: 0 };
+    const engine = new SuggestionEngine(starters, practices, weights.weights, [], [], none);
+    engine.prepare({ plan: false });
+    return { engine, starters, practices };
   }
 
   /** Every starter the rescoring of these practices would rescore (rescorePractice's set). */
