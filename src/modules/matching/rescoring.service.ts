@@ -412,6 +412,14 @@ export class RescoringService {
     });
     const regions = new Set(fresh.keys());
     for (const id of ids) for (const r of this.everyPair.regionsOf(id)) regions.add(r);
+    // And every region where a rescored starter has a suggestion now: after the memory was emptied it
+    // knows no region the starter left, where its plan pair (always stored) may have been.
+    const suggestedIn = await m.query<Array<{ r: string }>>(
+      `SELECT DISTINCT region_id AS r FROM matches
+        WHERE starter_profile_id = ANY($1::uuid[]) AND status = 'suggested' AND kind = 'pair'`,
+      [ids],
+    );
+    for (const { r } of suggestedIn) regions.add(r);
     const asked = new Set(ids);
     const others: Array<{ starterId: string; practiceId: string }> = [];
     const other = (name: string): void => {
