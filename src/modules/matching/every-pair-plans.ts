@@ -5,8 +5,9 @@ import {
   successorSeats,
   type PlanChange,
   type PlanSuggestion,
-  type RegionalPlan,
+  RegionalPlan,
   type ScoringPractice,
+  type SolvedRegion,
 } from './scoring';
 
 /** What a region's plan was built with for one practice: seats and patients per successor. */
@@ -16,8 +17,21 @@ interface PracticeShape {
 }
 
 interface RegionEntry {
-  plan: RegionalPlan;
+  /** The plan with its network, once a change needed it (or built from scratch). */
+  plan: RegionalPlan | null;
+  /** Until then, the full rescoring's solve without the network, and the names of its rows and practices. */
+  solved: { region: SolvedRegion; starterIds: readonly string[]; practiceIds: readonly string[] } | null;
   practices: Map<string, PracticeShape>;
+}
+
+/** The entry's plan, its network built from the solve the first time it is asked for (RegionalPlan.fromSolved). */
+function planOf(entry: RegionEntry): RegionalPlan {
+  if (!entry.plan) {
+    const s = entry.solved as NonNullable<RegionEntry['solved']>;
+    entry.plan = RegionalPlan.fromSolved(s.region, s.starterIds, s.practiceIds);
+    entry.solved = null;
+  }
+  return entry.plan;
 }
 
 const shapeOf = (p: ScoringPractice): PracticeShape => ({
@@ -37,7 +51,8 @@ const NEXT_GENERATION = `
 
 /**
  * Every region's plan over every passing pair, kept in this worker's memory between rescorings
- * (RegionalPlan.fromGraph: the network of every pair with the optimum's potentials), so that a profile's
+ * (RegionalPlan.fromGraph: the network of every pair with the optimum's potentials, built from the full
+ * rescoring's solve the first time a change needs it), so that a profile's
  * or a practice's rescoring follows its change over every pair exactly (RegionalPlan.update) instead of
  * over the stored suggestions alone. A full rescoring fills it; a region it lacks is built from scratch
  * (RescoringService.buildRegionPlan).
@@ -84,10 +99,14 @@ export class EveryPairPlans {
     return this.starterRegions.get(starterId) ?? new Set();
   }
 
-  /** Pairs in the cache, all regions (memory: about 16 bytes each in the networks). */
+  /**
+   * Pairs in the cache, all regions (memory: about 16 bytes each in a network, 8 in a region whose network
+   * no change has needed yet).
+   */
   get pairCount(): number {
     let n = 0;
-    for (const r of this.regions.values()) n += r.plan.edgeCount;
+    for (const r of this.regions.values())
+      n += r.plan ? r.plan.edgeCount : (r.solved?.region.graph.practice.length ?? 0);
     return n;
   }
 
@@ -101,10 +120,36 @@ export class EveryPairPlans {
     practices: Iterable<ScoringPractice>,
     starterIds: Iterable<string>,
   ): void {
+    this.put(regionId, { plan, solved: null, practices: new Map() }, practices, starterIds);
+  }
+
+  /**
+   * A region's plan over every passing pair as a full rescoring solved it, without its network
+   * (RegionalPlan.solveGraph): the network is built the first time a change touches the region. Keeping
+   * every region's network after each full rescoring cost about 8 s of the 20,000 x 15,000 run (about 10
+   * million pairs), and most regions see no profile change before the next one. `starterIds[row]` names
+   * the graph's rows, `practiceIds[p]` its practices; `practices` as for set().
+   */
+  setSolved(
+    regionId: string,
+    region: SolvedRegion,
+    starterIds: readonly string[],
+    practiceIds: readonly string[],
+    practices: Iterable<ScoringPractice>,
+  ): void {
+    const entry = { plan: null, solved: { region, starterIds, practiceIds }, practices: new Map() };
+    this.put(regionId, entry, practices, starterIds);
+  }
+
+  private put(
+    regionId: string,
+    entry: RegionEntry,
+    practices: Iterable<ScoringPractice>,
+    starterIds: Iterable<string>,
+  ): void {
     this.drop(regionId);
-    const shapes = new Map<string, PracticeShape>();
-    for (const p of practices) shapes.set(p.id, shapeOf(p));
-    this.regions.set(regionId, { plan, practices: shapes });
+    for (const p of practices) entry.practices.set(p.id, shapeOf(p));
+    this.regions.set(regionId, entry);
     for (const id of starterIds) this.noteStarter(id, regionId, true);
   }
 
@@ -122,7 +167,8 @@ export class EveryPairPlans {
   ): PlanChange | null {
     const region = this.regions.get(regionId);
     if (!region) return null;
-    if (region.plan.wasteful) {
+    const plan = planOf(region);
+    if (plan.wasteful) {
       this.drop(regionId);
       return null;
     }
@@ -138,7 +184,7 @@ export class EveryPairPlans {
     }
     let change: PlanChange;
     try {
-      change = region.plan.update(changes, seats);
+      change = plan.update(changes, seats);
     } catch (err) {
       this.drop(regionId);
       if (err instanceof PlanRebuildNeeded) return null;
@@ -151,12 +197,14 @@ export class EveryPairPlans {
 
   /** The region's plan over every passing pair: its pairs as `starterId/practiceId`. */
   planPairs(regionId: string): Set<string> {
-    return this.regions.get(regionId)?.plan.chosen() ?? new Set();
+    const region = this.regions.get(regionId);
+    return region ? planOf(region).chosen() : new Set();
   }
 
   /** The pair (`starterId/practiceId`) this starter is placed by in the region's plan, or null. */
   placementOf(regionId: string, starterId: string): string | null {
-    return this.regions.get(regionId)?.plan.placementOf(starterId) ?? null;
+    const region = this.regions.get(regionId);
+    return region ? planOf(region).placementOf(starterId) : null;
   }
 
   private drop(regionId: string): void {

@@ -834,12 +834,13 @@ export class RescoringService {
       const done = await this.dataSource.transaction((tx) =>
         this.finish(tx, 'all', starters.length, suggested, written, weights.version),
       );
-      for (const [regionId, { plan, starterIds }] of engine.regionPlans)
-        this.everyPair.set(
+      for (const [regionId, { solved, starterIds, practiceIds }] of engine.regionPlans)
+        this.everyPair.setSolved(
           regionId,
-          plan,
-          practices.filter((p) => p.regionId === regionId),
+          solved,
           starterIds,
+          practiceIds,
+          practices.filter((p) => p.regionId === regionId),
         );
       this.everyPair.commit(generation);
       return done;

@@ -22,6 +22,7 @@ import {
   pointsTenths,
   rolesMask,
   RegionalPlan,
+  type SolvedRegion,
   successorSeats,
   type AllPairsGraph,
   type ScoringPractice,
@@ -213,6 +214,8 @@ export class SuggestionEngine {
   private readonly starterRank: Int32Array;
   /** After prepare(): every rescored starter's candidates (see prepare). */
   private prepared: Prepared | null = null;
+  /** The practices' ids, by index (the plans' practice names). */
+  private practiceIds: string[] | null = null;
   /** After prepare({ plan: true }): per region, how the plan over every passing pair was found. */
   readonly planStats = new Map<string, PlanStats>();
   /** After prepare({ plan: true }): the pairs of the regions' plans, as starter index x practices + practice index. */
@@ -222,10 +225,14 @@ export class SuggestionEngine {
   /** Reused by pairSuggestion: a Float64Array per suggestion costs an ArrayBuffer each. */
   private readonly scratch = new Float64Array(CRITERIA.length);
   /**
-   * After prepare({ plan: true }): per region, its plan over every passing pair, able to follow changes
-   * (RegionalPlan.fromGraph: suggestions named "starter id/practice id").
+   * After prepare({ plan: true }): per region, its plan over every passing pair, solved but without its
+   * network (RegionalPlan.solveGraph; RegionalPlan.fromSolved builds it, suggestions named
+   * "starter id/practice id"), and the starter of each of its rows.
    */
-  readonly regionPlans = new Map<string, { plan: RegionalPlan; starterIds: string[] }>();
+  readonly regionPlans = new Map<
+    string,
+    { solved: SolvedRegion; starterIds: string[]; practiceIds: readonly string[] }
+  >();
 
   /**
    * `alsoSeeking`: for a partial rescoring, the other starters looking for a partner who could name a
@@ -381,9 +388,9 @@ export class SuggestionEngine {
 
   /**
    * Per region (of the practice), the plan over every passing pair at or above the threshold, solved
-   * directly and exactly over all of them (RegionalPlan.fromGraph: solveFromSeats, scoring/exact-plan.ts),
-   * and kept (regionPlans) so that a worker can follow one profile's change over every pair; its pairs join
-   * the candidates.
+   * directly and exactly over all of them (RegionalPlan.solveGraph: solveFromSeats, scoring/exact-plan.ts),
+   * and kept with its potentials (regionPlans) so that a worker can follow one profile's change over every
+   * pair, building the region's network only then (RegionalPlan.fromSolved); its pairs join the candidates.
    */
   private planEveryRegion(): void {
     this.planPairs = new Set();
@@ -391,25 +398,22 @@ export class SuggestionEngine {
       const t0 = Date.now();
       const { practice, tenths, candidate } = graph;
       const starterIds = starterOf.map((i) => this.all[i].id);
-      const plan = RegionalPlan.fromGraph(
-        graph,
-        starterIds,
-        this.practices.map((p) => p.id),
-      );
+      const practiceIds = (this.practiceIds ??= this.practices.map((p) => p.id));
+      const solved = RegionalPlan.solveGraph(graph, practiceIds);
       let added = 0;
       let patients = 0;
       let scoreTenths = 0;
-      starterIds.forEach((id, local) => {
-        const k = plan.placedEdgeOf(id);
+      starterOf.forEach((row, local) => {
+        const k = solved.solved.placed[local];
         if (k < 0) return;
-        this.planPairs?.add(starterOf[local] * this.practices.length + practice[k]);
+        this.planPairs?.add(row * this.practices.length + practice[k]);
         patients += graph.patients[practice[k]];
         scoreTenths += tenths[k];
         if (candidate[k] === 1) return;
         added++;
-        this.addExtra(starterOf[local], practice[k], tenths[k]);
+        this.addExtra(row, practice[k], tenths[k]);
       });
-      this.regionPlans.set(regionId, { plan, starterIds });
+      this.regionPlans.set(regionId, { solved, starterIds, practiceIds });
       this.planStats.set(regionId, {
         passingPairs: practice.length,
         candidatePairs: candidate.reduce((a, b) => a + b, 0),

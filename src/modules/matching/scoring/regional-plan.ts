@@ -27,7 +27,7 @@
  * practice seeking several successors.
  */
 import { BinaryHeap } from './binary-heap';
-import { solveFromSeats } from './exact-plan';
+import { solveFromSeats, type SeatPlan } from './exact-plan';
 
 export { daysPerSuccessor, patientsPerSuccessor, successorSeats } from './successors';
 
@@ -187,6 +187,47 @@ class FlowNetwork {
     this.placed[u] = PENDING;
     this.alive[u] = 1;
     return u;
+  }
+
+  /**
+   * addStarter for every row of a compressed graph at once (row r's edges are [start[r], start[r+1]), none
+   * empty; `practice` practice nodes, `cost` the edges' costs), on consecutive new nodes, the first
+   * returned. The same network as one addStarter per row, in a few block copies instead of a call, two
+   * views and a bounds check per row: a region at 20,000 x 15,000 has millions of edges.
+   */
+  addStarters(start: Int32Array, practice: Int32Array, cost: Float64Array): number {
+    const rows = start.length - 1;
+    const from = this.nodeCount;
+    this.growNodes(from + rows);
+    const base = this.edgeCount;
+    const total = practice.length;
+    this.edgeStarter = grown(this.edgeStarter, base + total);
+    this.edgePractice = grown(this.edgePractice, base + total);
+    this.edgeCost = grown(this.edgeCost, base + total);
+    this.edgePractice.set(practice, base);
+    this.edgeCost.set(cost, base);
+    const { pot, edgeStarter } = this;
+    const sink = pot[SINK];
+    for (let r = 0; r < rows; r++) {
+      const u = this.nodeCount++;
+      this.isPractice[u] = 0;
+      const a = start[r];
+      const b = start[r + 1];
+      edgeStarter.fill(u, base + a, base + b);
+      let best = sink;
+      for (let k = a; k < b; k++) {
+        const v = pot[practice[k]] - cost[k];
+        if (v > best) best = v;
+      }
+      if (this.incoming) for (let k = a; k < b; k++) this.incoming[practice[k]].push(base + k);
+      this.first[u] = base + a;
+      this.end[u] = base + b;
+      pot[u] = best;
+      this.placed[u] = PENDING;
+      this.alive[u] = 1;
+    }
+    this.edgeCount = base + total;
+    return from;
   }
 
   /**
@@ -503,17 +544,30 @@ export class RegionalPlan {
     starterIds: readonly string[],
     practiceIds: readonly string[],
   ): RegionalPlan {
+    return RegionalPlan.fromSolved(RegionalPlan.solveGraph(g, practiceIds), starterIds, practiceIds);
+  }
+
+  /**
+   * fromGraph's solve without its network: the seats' optimum over every pair of `g`, with the potentials
+   * that prove it, computed with the patients' weight fromSolved's network will have. What a worker keeps
+   * of a region until a change first needs the network: the graph's own arrays (8 bytes a pair, the
+   * candidate flags dropped) and one placement and potential per starter and practice, against the
+   * network's 16 bytes a pair plus the time to build it (about 75 ns a pair; Zuid-Holland at
+   * 20,000 x 15,000 has 2.96 million pairs).
+   */
+  static solveGraph(g: AllPairsGraph, practiceIds: readonly string[]): SolvedRegion {
     const rows = g.start.length - 1;
-    if (starterIds.length !== rows) throw new RangeError('fromGraph: one starter id per row');
     const used = new Uint8Array(g.seats.length);
     let seats = 0;
     let maxPatients = 0;
+    let practices = 0;
     for (let k = 0; k < g.practice.length; k++) {
       const p = g.practice[k];
       const t = g.tenths[k];
       if (!Number.isInteger(t) || t < 0 || t > 1000) throw new RangeError(`fromGraph: pair ${k} tenths`);
       if (used[p] === 1) continue;
       used[p] = 1;
+      practices++;
       const n = g.seats[p];
       if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`Practice ${practiceIds[p]}: seats`);
       if (!(Number.isFinite(g.patients[p]) && g.patients[p] >= 0))
@@ -524,47 +578,72 @@ export class RegionalPlan {
     let starters = 0;
     for (let r = 0; r < rows; r++) if (g.start[r + 1] > g.start[r]) starters++;
     const placementBound = RegionalPlan.placementBound(Math.min(starters, seats));
-    const plan = new RegionalPlan(
-      1000 * placementBound + 1,
-      placementBound,
-      Math.max(maxPatients, 10_000),
-      true,
-    );
+    const m = 1000 * placementBound + 1;
+    const patientsBound = Math.max(maxPatients, 10_000);
+    new RegionalPlan(m, placementBound, patientsBound, true).checkRange(starters + practices + 1);
+    const graph: AllPairsGraph = { ...g, candidate: new Uint8Array(0), pairPatients: undefined };
+    return { graph, solved: solveFromSeats(graph, m), m, placementBound, patientsBound };
+  }
+
+  /**
+   * The plan of a solved region (solveGraph) with its network, able to follow changes: the same plan and
+   * potentials as fromGraph's, without solving again.
+   */
+  static fromSolved(
+    s: SolvedRegion,
+    starterIds: readonly string[],
+    practiceIds: readonly string[],
+  ): RegionalPlan {
+    const g = s.graph;
+    const rows = g.start.length - 1;
+    if (starterIds.length !== rows) throw new RangeError('fromGraph: one starter id per row');
+    const plan = new RegionalPlan(s.m, s.placementBound, s.patientsBound, true);
+    const nodeOf = new Int32Array(g.seats.length).fill(-1);
     let practices = 0;
-    for (let p = 0; p < used.length; p++) practices += used[p];
-    plan.checkRange(starters + practices + 1);
+    // -1: no pair; 0: to be added (practice nodes are 1 and up).
+    for (let k = 0; k < g.practice.length; k++) {
+      if (nodeOf[g.practice[k]] !== -1) continue;
+      nodeOf[g.practice[k]] = 0;
+      practices++;
+    }
+    let starters = 0;
+    for (let r = 0; r < rows; r++) if (g.start[r + 1] > g.start[r]) starters++;
     plan.flow.reserve(1 + practices + starters, g.practice.length);
-    const nodeOf = new Int32Array(used.length).fill(-1);
-    for (let p = 0; p < used.length; p++)
-      if (used[p] === 1) nodeOf[p] = plan.addPractice(practiceIds[p], g.seats[p]);
-    // The network's own graph for the seats' solver: practices by node, rows of the starters with pairs.
+    for (let p = 0; p < nodeOf.length; p++)
+      if (nodeOf[p] === 0) nodeOf[p] = plan.addPractice(practiceIds[p], g.seats[p]);
+    // The rows with pairs, in order; pairs keep their index (no pair is skipped), so a pair's edge in the
+    // network is its index in the graph, which is what the seats' placements name.
     const start = new Int32Array(starters + 1);
+    const rowOf = new Int32Array(starters);
     const practice = new Int32Array(g.practice.length);
-    const pairPatients = new Float64Array(g.practice.length);
-    const nodes: number[] = [];
+    const cost = new Float64Array(g.practice.length);
     let row = 0;
     for (let r = 0; r < rows; r++) {
       const from = g.start[r];
       const to = g.start[r + 1];
       if (to === from) continue;
-      const costs = new Float64Array(to - from);
       for (let k = from; k < to; k++) {
-        const v = nodeOf[g.practice[k]];
-        const patients = Math.round(g.patients[g.practice[k]]);
-        practice[k] = v;
-        pairPatients[k] = patients;
-        costs[k - from] = -(patients * plan.m + g.tenths[k]);
+        const p = g.practice[k];
+        practice[k] = nodeOf[p];
+        cost[k] = -(Math.round(g.patients[p]) * plan.m + g.tenths[k]);
       }
-      const u = plan.flow.addStarter(practice.subarray(from, to), costs);
+      rowOf[row] = r;
+      start[++row] = to;
+    }
+    const first = plan.flow.addStarters(start, practice, cost);
+    const flow = plan.flow;
+    for (let p = 0; p < nodeOf.length; p++) {
+      const pot = s.solved.practicePot[p];
+      if (nodeOf[p] > 0 && !Number.isNaN(pot)) flow.pot[nodeOf[p]] = -pot;
+    }
+    for (let i = 0; i < starters; i++) {
+      const u = first + i;
+      const r = rowOf[i];
       plan.starterNode.set(starterIds[r], u);
       (plan.nodeName as string[])[u] = starterIds[r];
-      nodes.push(u);
-      row += 1;
-      start[row] = to;
+      flow.pot[u] = -s.solved.starterPot[r];
+      flow.adopt(u, s.solved.placed[r]);
     }
-    // Pairs were appended in row order, skipping no pair: the network's edge of a pair is its index here.
-    const compact = { start, practice, tenths: g.tenths, pairPatients };
-    plan.adoptSeatGraph(nodes, compact);
     return plan;
   }
 
@@ -831,6 +910,17 @@ export interface AllPairsGraph {
    * as long (each round re-places thousands of starters), so the default takes them all.
    */
   perRound?: number;
+}
+
+/** A region's plan over every pair, solved but without its network (RegionalPlan.solveGraph). */
+export interface SolvedRegion {
+  /** The graph, candidate flags dropped. */
+  graph: AllPairsGraph;
+  /** The seats' optimum over it with its potentials, by row and by practice index. */
+  solved: SeatPlan;
+  m: number;
+  placementBound: number;
+  patientsBound: number;
 }
 
 export interface AllPairsPlan {
