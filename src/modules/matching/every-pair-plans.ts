@@ -141,6 +141,25 @@ export class EveryPairPlans {
     this.put(regionId, entry, practices, starterIds);
   }
 
+  /**
+   * Builds the networks of the regions still kept as a solve only (setSolved), one region per turn of the
+   * event loop, so that the first profile change after a full rescoring finds its region's network ready
+   * (about 90 ms of building for Zuid-Holland at 20,000 x 15,000, 7 ms at 5,000 x 5,000) while a job that
+   * arrives meanwhile runs between two regions. A region a change needs first is built on the spot
+   * (planOf); one built, dropped or replaced meanwhile is skipped.
+   */
+  warm(): void {
+    const pending = [...this.regions].filter(([, e]) => !e.plan).map(([id]) => id);
+    const next = (): void => {
+      const id = pending.shift();
+      if (id === undefined) return;
+      const entry = this.regions.get(id);
+      if (entry) planOf(entry);
+      setImmediate(next);
+    };
+    setImmediate(next);
+  }
+
   private put(
     regionId: string,
     entry: RegionEntry,

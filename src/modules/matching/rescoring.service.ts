@@ -843,6 +843,7 @@ export class RescoringService {
           practices.filter((p) => p.regionId === regionId),
         );
       this.everyPair.commit(generation);
+      this.everyPair.warm();
       return done;
     } finally {
       if (lock.isTransactionActive) await lock.rollbackTransaction().catch(() => undefined);
