@@ -638,38 +638,56 @@ export class RescoringService {
       [[...rescored]],
     );
     // `w`: a worker's suggestion nobody asked for, whose score the last rescoring of its starter wrote.
-    const stored = await m.query<Array<{ s: string; p: string; t: number; days: number; w: boolean }>>(
+    // The practices' days are those the rescoring read, else (a practice out of reach now) read here: no
+    // join per row, and no key string per row (this reads every known pair of every practice a starter
+    // passes: 22,000 rows for a starter who passes 1,600 practices at 5,000 x 5,000).
+    const practiceIds = [...new Set([...fresh.keys(), ...own.map((r) => r.p)])];
+    const stored = await m.query<Array<{ s: string; p: string; t: number; w: boolean }>>(
       `SELECT m.starter_profile_id AS s, m.practice_id AS p, round(m.score * 10)::int AS t,
-              pr.days_per_week_needed::float8 AS days,
               m.status = 'suggested' AND m.origin = 'worker' AND m.requested_by IS NULL AS w
-         FROM matches m JOIN practices pr ON pr.id = m.practice_id
-        WHERE m.practice_id = ANY($1::uuid[]) AND ${known}`,
-      [[...new Set([...fresh.keys(), ...own.map((r) => r.p)])]],
+         FROM matches m WHERE m.practice_id = ANY($1::uuid[]) AND ${known}`,
+      [practiceIds],
+    );
+    const away = practiceIds.filter((id) => !practiceIndex.has(id));
+    const awayDays = new Map(
+      away.length === 0
+        ? []
+        : (
+            await m.query<Array<{ id: string; days: number }>>(
+              `SELECT id, days_per_week_needed::float8 AS days FROM practices WHERE id = ANY($1::uuid[])`,
+              [away],
+            )
+          ).map((r) => [r.id, r.days]),
     );
     const elsewhere = new Set(stored.filter((r) => !r.w).map((r) => `${r.s}/${r.p}`));
     const rescoredAgain = await this.knownElsewhere(m, stored, elsewhere, rescored, weights);
-    const byPractice = new Map<string, { days: number; rows: Entry[] }>();
+    const byPractice = new Map<string, Entry[]>();
     const seen = new Set<string>();
     for (const r of stored) {
-      const key = `${r.s}/${r.p}`;
+      let rows = byPractice.get(r.p);
+      if (!rows) byPractice.set(r.p, (rows = []));
+      // A pair with more than one known row has one past `suggested` (one live match per pair), so its key
+      // is in `elsewhere`: every other row is its pair's only one and needs no key.
+      const key = elsewhere.size > 0 ? `${r.s}/${r.p}` : '';
+      if (key === '' || !elsewhere.has(key)) {
+        rows.push({ starterId: r.s, tenths: r.t, i: -1 });
+        continue;
+      }
       if (seen.has(key)) continue;
       seen.add(key);
-      let g = byPractice.get(r.p);
-      if (!g) byPractice.set(r.p, (g = { days: r.days, rows: [] }));
-      if (!elsewhere.has(key)) g.rows.push({ starterId: r.s, tenths: r.t, i: -1 });
-      else if (rescored.has(r.s)) g.rows.push({ starterId: r.s, tenths: Infinity, i: -1 });
+      if (rescored.has(r.s)) rows.push({ starterId: r.s, tenths: Infinity, i: -1 });
       else {
         const t = rescoredAgain.get(key);
-        if (t !== undefined) g.rows.push({ starterId: r.s, tenths: t, i: -1 });
+        if (t !== undefined) rows.push({ starterId: r.s, tenths: t, i: -1 });
       }
     }
     const order = byTenthsThenId;
     const unsettled: UnsettledPractice[] = [];
     for (const id of new Set([...fresh.keys(), ...byPractice.keys()])) {
       const pi = practiceIndex.get(id);
-      const days = pi !== undefined ? practices[pi].daysPerWeekNeeded : (byPractice.get(id)?.days ?? 0);
+      const days = pi !== undefined ? practices[pi].daysPerWeekNeeded : (awayDays.get(id) ?? 0);
       const k = perSeat * successorSeats({ daysPerWeekNeeded: days });
-      const old = [...(byPractice.get(id)?.rows ?? [])].sort(order);
+      const old = (byPractice.get(id) ?? []).sort(order);
       const others = old.filter((e) => !rescored.has(e.starterId));
       const top = [...others, ...(fresh.get(id) ?? [])].sort(order).slice(0, k);
       // Every starter not known here is ordered after the old K-th (`last`), who was in the old best K.
