@@ -311,7 +311,10 @@ export class RescoringService {
       const others = near.filter((s) => !rescored.has(s.id));
       const duoPool = others.length ? await this.duoPartnersWithinReach(m, [...starters, ...others]) : near;
       const engine = new SuggestionEngine(starters, practices, weights.weights, duoPool, others, limits);
-      engine.prepare({ plan: false });
+      // The rescored starters' share of each practice's best M is practiceSide's (exact, against what the
+      // table knows); the engine's own, among the rescored starters alone, would keep every pair one
+      // rescored starter passes (five to nine times its candidates at 5,000 x 5,000).
+      engine.prepare({ plan: false, practiceBest: false });
       const unsettled = await this.practiceSide(m, engine, starters, practices, weights, limits);
       // A rescored starter left the best M of these practices, and who follows it there may be a pair that
       // was not stored: every starter within their reach is scored against them alone (settle).
