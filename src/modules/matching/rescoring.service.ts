@@ -641,13 +641,35 @@ export class RescoringService {
       [[...rescored]],
     );
     // `w`: a worker's suggestion nobody asked for, whose score the last rescoring of its starter wrote.
+    // One rescored starter, at a practice where it has no known row: no rescored starter was in the old
+    // best K there, so the practice is settled whatever the scores (the new K-th of what is known is at
+    // worst the old K-th), and the starter's pair joins the best K exactly when fewer than K known pairs
+    // come before it. Those are counted in PostgreSQL instead of read: a starter with a preferred region
+    // passes every practice in it, and all their known pairs were 15,000 to 22,000 rows at 5,000 x 5,000.
+    // The other matches among them (not a worker's suggestion) are read, to be scored again.
+    const ownPractices = new Set(own.map((r) => r.p));
+    const counted = starters.length === 1 ? [...fresh.keys()].filter((id) => !ownPractices.has(id)) : [];
+    const countedSet = new Set(counted);
+    const worker = `m.status = 'suggested' AND m.origin = 'worker' AND m.requested_by IS NULL`;
+    const counts =
+      counted.length === 0
+        ? []
+        : await m.query<Array<{ p: string; n: number; e: Array<[string, string]> | null }>>(
+            `SELECT m.practice_id AS p,
+                    count(*) FILTER (WHERE ${worker} AND (round(m.score * 10) > v.t
+                                     OR (round(m.score * 10) = v.t AND m.starter_profile_id < $3::uuid)))::int AS n,
+                    json_agg(json_build_array(m.starter_profile_id, m.practice_id)) FILTER (WHERE NOT (${worker})) AS e
+               FROM matches m JOIN unnest($1::uuid[], $2::int[]) AS v(p, t) ON v.p = m.practice_id
+              WHERE m.practice_id = ANY($1::uuid[]) AND ${known}
+              GROUP BY m.practice_id`,
+            [counted, counted.map((id) => (fresh.get(id) as Entry[])[0].tenths), starters[0].id],
+          );
+    const countedOthers = counts.flatMap((c) => (c.e ?? []).map(([s, p]) => ({ s, p, w: false })));
     // The practices' days are those the rescoring read, else (a practice out of reach now) read here: no
-    // join per row, and no key string per row (this reads every known pair of every practice a starter
-    // passes: 22,000 rows for a starter who passes 1,600 practices at 5,000 x 5,000).
-    const practiceIds = [...new Set([...fresh.keys(), ...own.map((r) => r.p)])];
+    // join per row, and no key string per row.
+    const practiceIds = [...new Set([...fresh.keys(), ...ownPractices])].filter((id) => !countedSet.has(id));
     const stored = await m.query<Array<{ s: string; p: string; t: number; w: boolean }>>(
-      `SELECT m.starter_profile_id AS s, m.practice_id AS p, round(m.score * 10)::int AS t,
-              m.status = 'suggested' AND m.origin = 'worker' AND m.requested_by IS NULL AS w
+      `SELECT m.starter_profile_id AS s, m.practice_id AS p, round(m.score * 10)::int AS t, ${worker} AS w
          FROM matches m WHERE m.practice_id = ANY($1::uuid[]) AND ${known}`,
       [practiceIds],
     );
@@ -662,8 +684,27 @@ export class RescoringService {
             )
           ).map((r) => [r.id, r.days]),
     );
-    const elsewhere = new Set(stored.filter((r) => !r.w).map((r) => `${r.s}/${r.p}`));
-    const rescoredAgain = await this.knownElsewhere(m, stored, elsewhere, rescored, weights);
+    const notWorker = [...stored.filter((r) => !r.w), ...countedOthers];
+    const elsewhere = new Set(notWorker.map((r) => `${r.s}/${r.p}`));
+    const rescoredAgain = await this.knownElsewhere(m, notWorker, elsewhere, rescored, weights);
+    for (const c of counts) {
+      const pi = practiceIndex.get(c.p) as number;
+      const mine = (fresh.get(c.p) as Entry[])[0];
+      let before = c.n;
+      for (const key of new Set((c.e ?? []).map(([s, p]) => `${s}/${p}`))) {
+        const t = rescoredAgain.get(key);
+        const s = key.slice(0, key.indexOf('/'));
+        if (t !== undefined && byTenthsThenId({ starterId: s, tenths: t, i: -1 }, mine) < 0) before++;
+      }
+      if (before < perSeat * successorSeats(practices[pi])) engine.addExtra(mine.i, pi, mine.tenths);
+    }
+    // A counted practice with no known pair at all: the starter's pair is in its best K.
+    const withRows = new Set(counts.map((c) => c.p));
+    for (const id of counted) {
+      if (withRows.has(id)) continue;
+      const mine = (fresh.get(id) as Entry[])[0];
+      engine.addExtra(mine.i, practiceIndex.get(id) as number, mine.tenths);
+    }
     const byPractice = new Map<string, Entry[]>();
     const seen = new Set<string>();
     for (const r of stored) {
@@ -687,6 +728,7 @@ export class RescoringService {
     const order = byTenthsThenId;
     const unsettled: UnsettledPractice[] = [];
     for (const id of new Set([...fresh.keys(), ...byPractice.keys()])) {
+      if (countedSet.has(id)) continue;
       const pi = practiceIndex.get(id);
       const days = pi !== undefined ? practices[pi].daysPerWeekNeeded : (awayDays.get(id) ?? 0);
       const k = perSeat * successorSeats({ daysPerWeekNeeded: days });
