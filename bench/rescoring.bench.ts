@@ -17,7 +17,9 @@
  * (default: all up to 5,000 x 5,000, the largest beyond: the direct solve takes tens of seconds there).
  *
  * Run: `npm run bench -- rescoring`. Knobs: BENCH_DATABASE_URL (else `praktijkmatch_bench_matching` on
- * DATABASE_URL's server; recreated each run), BENCH_SIZES (e.g. "2000x1500,5000x5000").
+ * DATABASE_URL's server; recreated each run), BENCH_SIZES (e.g. "2000x1500,5000x5000"), BENCH_PROFILES (how
+ * many profiles are rescored one by one, default 21: the first by id, and ids are random, so each run draws
+ * another sample; a few starters with a suggestion in over a thousand practices' best M are the slowest).
  */
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -378,7 +380,8 @@ export async function runRescoringBench(): Promise<Array<Record<string, string |
         (s * p > 25_000_000 ? 'largest' : 'all');
       const quality = await planQuality(ds, scope);
       const ids = await ds.query<Array<{ id: string }>>(
-        `SELECT id FROM starter_profiles ORDER BY id LIMIT 21`,
+        `SELECT id FROM starter_profiles ORDER BY id LIMIT $1`,
+        [Number(process.env.BENCH_PROFILES ?? 21)],
       );
       // The table grew from nothing to every suggestion: statistics as autovacuum would leave them in
       // production, not the seed's (with them, a profile's practice query took 24 ms instead of 4).
@@ -440,7 +443,7 @@ export async function runRescoringBench(): Promise<Array<Record<string, string |
           : 'NO',
         'largest: its plan in the full rescoring ms': priced ? priced.ms : '-',
         'plan pairs beyond N and M, all regions': stats.reduce((n, x) => n + x.planPairsAdded, 0),
-        'after 21 profile rescorings, largest: patients / fit ratio': after
+        [`after ${ids.length} profile rescorings, largest: patients / fit ratio`]: after
           ? `${ratio(after.candidate.patients, after.every.patients)} / ${ratio(after.candidate.tenths, after.every.tenths)}`
           : 'not measured',
       });

@@ -216,8 +216,10 @@ describe('matching: a profile rescoring keeps the candidate rule of the full one
     return best;
   }
 
-  // A few instances by default (about 10 s each); MATCHING_PROPERTY_SEEDS=1,2,3,... runs others.
-  const SEEDS = (process.env.MATCHING_PROPERTY_SEEDS ?? '4242,16,19').split(',').map(Number);
+  // A few instances by default (about 10 s each); MATCHING_PROPERTY_SEEDS=1,2,3,... runs others. Seed 29
+  // fails when a profile's rescoring keeps no share of the best M of a practice where the starter had no
+  // known pair (practiceSide's counted practices); 1, 2, 3, 5, 7, 11, 13, 23 and 31 do not see it.
+  const SEEDS = (process.env.MATCHING_PROPERTY_SEEDS ?? '4242,16,19,29').split(',').map(Number);
 
   it.each(SEEDS)(
     "keeps every starter's best N and practice's best M exactly when N = M = 1 leave most pairs unstored (seed %d)",

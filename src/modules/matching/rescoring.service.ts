@@ -311,7 +311,10 @@ export class RescoringService {
       const others = near.filter((s) => !rescored.has(s.id));
       const duoPool = others.length ? await this.duoPartnersWithinReach(m, [...starters, ...others]) : near;
       const engine = new SuggestionEngine(starters, practices, weights.weights, duoPool, others, limits);
-      engine.prepare({ plan: false });
+      // The rescored starters' share of each practice's best M is practiceSide's (exact, against what the
+      // table knows); the engine's own, among the rescored starters alone, would keep every pair one
+      // rescored starter passes (five to nine times its candidates at 5,000 x 5,000).
+      engine.prepare({ plan: false, practiceBest: false });
       const unsettled = await this.practiceSide(m, engine, starters, practices, weights, limits);
       // A rescored starter left the best M of these practices, and who follows it there may be a pair that
       // was not stored: every starter within their reach is scored against them alone (settle).
@@ -638,38 +641,98 @@ export class RescoringService {
       [[...rescored]],
     );
     // `w`: a worker's suggestion nobody asked for, whose score the last rescoring of its starter wrote.
-    const stored = await m.query<Array<{ s: string; p: string; t: number; days: number; w: boolean }>>(
-      `SELECT m.starter_profile_id AS s, m.practice_id AS p, round(m.score * 10)::int AS t,
-              pr.days_per_week_needed::float8 AS days,
-              m.status = 'suggested' AND m.origin = 'worker' AND m.requested_by IS NULL AS w
-         FROM matches m JOIN practices pr ON pr.id = m.practice_id
-        WHERE m.practice_id = ANY($1::uuid[]) AND ${known}`,
-      [[...new Set([...fresh.keys(), ...own.map((r) => r.p)])]],
+    // One rescored starter, at a practice where it has no known row: no rescored starter was in the old
+    // best K there, so the practice is settled whatever the scores (the new K-th of what is known is at
+    // worst the old K-th), and the starter's pair joins the best K exactly when fewer than K known pairs
+    // come before it. Those are counted in PostgreSQL instead of read: a starter with a preferred region
+    // passes every practice in it, and all their known pairs were 15,000 to 22,000 rows at 5,000 x 5,000.
+    // The other matches among them (not a worker's suggestion) are read, to be scored again.
+    const ownPractices = new Set(own.map((r) => r.p));
+    const counted = starters.length === 1 ? [...fresh.keys()].filter((id) => !ownPractices.has(id)) : [];
+    const countedSet = new Set(counted);
+    const worker = `m.status = 'suggested' AND m.origin = 'worker' AND m.requested_by IS NULL`;
+    const counts =
+      counted.length === 0
+        ? []
+        : await m.query<Array<{ p: string; n: number; e: Array<[string, string]> | null }>>(
+            `SELECT m.practice_id AS p,
+                    count(*) FILTER (WHERE ${worker} AND (round(m.score * 10) > v.t
+                                     OR (round(m.score * 10) = v.t AND m.starter_profile_id < $3::uuid)))::int AS n,
+                    json_agg(json_build_array(m.starter_profile_id, m.practice_id)) FILTER (WHERE NOT (${worker})) AS e
+               FROM matches m JOIN unnest($1::uuid[], $2::int[]) AS v(p, t) ON v.p = m.practice_id
+              WHERE m.practice_id = ANY($1::uuid[]) AND ${known}
+              GROUP BY m.practice_id`,
+            [counted, counted.map((id) => (fresh.get(id) as Entry[])[0].tenths), starters[0].id],
+          );
+    const countedOthers = counts.flatMap((c) => (c.e ?? []).map(([s, p]) => ({ s, p, w: false })));
+    // The practices' days are those the rescoring read, else (a practice out of reach now) read here: no
+    // join per row, and no key string per row.
+    const practiceIds = [...new Set([...fresh.keys(), ...ownPractices])].filter((id) => !countedSet.has(id));
+    const stored = await m.query<Array<{ s: string; p: string; t: number; w: boolean }>>(
+      `SELECT m.starter_profile_id AS s, m.practice_id AS p, round(m.score * 10)::int AS t, ${worker} AS w
+         FROM matches m WHERE m.practice_id = ANY($1::uuid[]) AND ${known}`,
+      [practiceIds],
     );
-    const elsewhere = new Set(stored.filter((r) => !r.w).map((r) => `${r.s}/${r.p}`));
-    const rescoredAgain = await this.knownElsewhere(m, stored, elsewhere, rescored, weights);
-    const byPractice = new Map<string, { days: number; rows: Entry[] }>();
+    const away = practiceIds.filter((id) => !practiceIndex.has(id));
+    const awayDays = new Map(
+      away.length === 0
+        ? []
+        : (
+            await m.query<Array<{ id: string; days: number }>>(
+              `SELECT id, days_per_week_needed::float8 AS days FROM practices WHERE id = ANY($1::uuid[])`,
+              [away],
+            )
+          ).map((r) => [r.id, r.days]),
+    );
+    const notWorker = [...stored.filter((r) => !r.w), ...countedOthers];
+    const elsewhere = new Set(notWorker.map((r) => `${r.s}/${r.p}`));
+    const rescoredAgain = await this.knownElsewhere(m, notWorker, elsewhere, rescored, weights);
+    for (const c of counts) {
+      const pi = practiceIndex.get(c.p) as number;
+      const mine = (fresh.get(c.p) as Entry[])[0];
+      let before = c.n;
+      for (const key of new Set((c.e ?? []).map(([s, p]) => `${s}/${p}`))) {
+        const t = rescoredAgain.get(key);
+        const s = key.slice(0, key.indexOf('/'));
+        if (t !== undefined && byTenthsThenId({ starterId: s, tenths: t, i: -1 }, mine) < 0) before++;
+      }
+      if (before < perSeat * successorSeats(practices[pi])) engine.addExtra(mine.i, pi, mine.tenths);
+    }
+    // A counted practice with no known pair at all: the starter's pair is in its best K.
+    const withRows = new Set(counts.map((c) => c.p));
+    for (const id of counted) {
+      if (withRows.has(id)) continue;
+      const mine = (fresh.get(id) as Entry[])[0];
+      engine.addExtra(mine.i, practiceIndex.get(id) as number, mine.tenths);
+    }
+    const byPractice = new Map<string, Entry[]>();
     const seen = new Set<string>();
     for (const r of stored) {
-      const key = `${r.s}/${r.p}`;
+      let rows = byPractice.get(r.p);
+      if (!rows) byPractice.set(r.p, (rows = []));
+      // A pair with more than one known row has one past `suggested` (one live match per pair), so its key
+      // is in `elsewhere`: every other row is its pair's only one and needs no key.
+      const key = elsewhere.size > 0 ? `${r.s}/${r.p}` : '';
+      if (key === '' || !elsewhere.has(key)) {
+        rows.push({ starterId: r.s, tenths: r.t, i: -1 });
+        continue;
+      }
       if (seen.has(key)) continue;
       seen.add(key);
-      let g = byPractice.get(r.p);
-      if (!g) byPractice.set(r.p, (g = { days: r.days, rows: [] }));
-      if (!elsewhere.has(key)) g.rows.push({ starterId: r.s, tenths: r.t, i: -1 });
-      else if (rescored.has(r.s)) g.rows.push({ starterId: r.s, tenths: Infinity, i: -1 });
+      if (rescored.has(r.s)) rows.push({ starterId: r.s, tenths: Infinity, i: -1 });
       else {
         const t = rescoredAgain.get(key);
-        if (t !== undefined) g.rows.push({ starterId: r.s, tenths: t, i: -1 });
+        if (t !== undefined) rows.push({ starterId: r.s, tenths: t, i: -1 });
       }
     }
     const order = byTenthsThenId;
     const unsettled: UnsettledPractice[] = [];
     for (const id of new Set([...fresh.keys(), ...byPractice.keys()])) {
+      if (countedSet.has(id)) continue;
       const pi = practiceIndex.get(id);
-      const days = pi !== undefined ? practices[pi].daysPerWeekNeeded : (byPractice.get(id)?.days ?? 0);
+      const days = pi !== undefined ? practices[pi].daysPerWeekNeeded : (awayDays.get(id) ?? 0);
       const k = perSeat * successorSeats({ daysPerWeekNeeded: days });
-      const old = [...(byPractice.get(id)?.rows ?? [])].sort(order);
+      const old = (byPractice.get(id) ?? []).sort(order);
       const others = old.filter((e) => !rescored.has(e.starterId));
       const top = [...others, ...(fresh.get(id) ?? [])].sort(order).slice(0, k);
       // Every starter not known here is ordered after the old K-th (`last`), who was in the old best K.

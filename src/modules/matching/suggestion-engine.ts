@@ -292,10 +292,15 @@ export class SuggestionEngine {
    * best M per successor seat among the rescored starters (a full rescoring: among all), and with
    * { plan: true } every pair of each region's plan over all its passing pairs (solveAllPairs). After
    * it, pairs(from, to) gives those candidates. `extra` may add pairs (a partial rescoring's share of a
-   * practice's best M, computed with the stored suggestions) before pairs() is called.
+   * practice's best M, computed with the stored suggestions) before pairs() is called. With
+   * { practiceBest: false } the practices' best M among the rescored starters is left out: a partial
+   * rescoring computes the rescored starters' exact share against the stored suggestions instead
+   * (RescoringService.practiceSide); among one rescored starter, its best M of every practice is every
+   * pair it passes.
    */
-  prepare(options: { plan: boolean }): void {
+  prepare(options: { plan: boolean; practiceBest?: boolean }): void {
     if (this.prepared) return;
+    const practiceBest = options.practiceBest !== false;
     const n = this.rescoredCount;
     const N = this.limits.starterBest;
     const bestPractice = new Int32Array(n * N);
@@ -335,6 +340,7 @@ export class SuggestionEngine {
       pairStarter[pairs] = i;
       pairPractice[pairs] = pi;
       pairTenths[pairs++] = tenths;
+      if (!practiceBest) return;
       const top = (byPractice[pi] ??= new BestOf(this.practiceLimit(pi)));
       top.offer(tenths, this.starterRank[i], i, d);
     });
