@@ -252,23 +252,17 @@ export class RescoringService {
       phases[name] = now - t;
       t = now;
     };
-    if (scope.kind === 'all') {
-      // The full rescoring recomputes every region's plan itself, from when its pair batches are written;
-      // what is left of that once it is done (and the lock is free) is the plan phase.
-      const { result, plans: pending } = await this.scoreEveryone(today, phase, onProgress);
-      const plans = await pending;
-      phase('plan');
-      this.logger.info({ scope: scope.kind, ...result, plans, phasesMs: phases }, 'rescored');
-      return { ...result, plans, phasesMs: phases };
-    }
-    const result = await this.scoreSome(scope.ids, today, phase);
+    const result =
+      scope.kind === 'all'
+        ? await this.scoreEveryone(today, phase, onProgress)
+        : await this.scoreSome(scope.ids, today, phase);
     // The regional plan is recomputed after each rescoring of its region (DESIGN.md "When it runs"): after a
     // full one, every region's; after a profile's, the regions where it changed a suggestion (a rescoring
     // that changed nothing leaves every plan as it was, so there is nothing to recompute).
     // A profile's rescoring changed the pair suggestions of its starters alone, which the plan can follow.
-    const regions = result.regions;
+    const regions = scope.kind === 'all' ? await this.plan.allRegionIds() : result.regions;
     // A partial rescoring may have stored pairs of other starters in a practice's new best M (settle).
-    const changed = result.rescoredIds ?? scope.ids;
+    const changed = scope.kind === 'all' ? undefined : (result.rescoredIds ?? scope.ids);
     const plans = await this.plan.recomputeAll(regions, changed);
     delete result.rescoredIds;
     phase('plan');
@@ -773,15 +767,13 @@ export class RescoringService {
    * list is always consistent, and a failure leaves finished batches done and the rest as they were (the
    * next run completes them). Two batches are in flight at a time, on two connections: PostgreSQL writes
    * one batch, and then two, while Node scores the next, so both cores of the machine work. Duos come last,
-   * in two batches, because a duo needs both members' passing practices. Every region's plan is recomputed
-   * from when the pair batches are written, beside the duo batches: `plans` settles when that is done
-   * (it runs on after the lock is released, as the plans always did).
+   * in two batches, because a duo needs both members' passing practices.
    */
   private async scoreEveryone(
     today: string,
     phase: (name: string) => void,
     onProgress?: RescoreProgress,
-  ): Promise<{ result: RescoreResult; plans: Promise<PlanCounts> }> {
+  ): Promise<RescoreResult> {
     // The lock is held by a transaction of its own that does nothing else: ending it, however the run ends,
     // releases the lock, and a connection that broke on the way is dropped by the pool, never reused holding it.
     const lock = this.dataSource.createQueryRunner();
@@ -815,25 +807,10 @@ export class RescoringService {
       // A lane scores its batch (synchronously, Node's part) and awaits its write while the other scores
       // the next; after a failure no more batches are taken (duos scored from an unfinished run would
       // withdraw good duos).
-      // The regional plan is recomputed after each rescoring of its region (DESIGN.md "When it runs"): after
-      // a full one, every region's. A plan is over the region's pair suggestions alone, which are all
-      // written once the pair batches are (and the batch of starters not loaded): every region's plan is
-      // then recomputed while the duo batches are written, Node solving one region while PostgreSQL writes
-      // duos and reads the next region.
-      const regionIds = this.plan.allRegionIds();
-      regionIds.catch(() => undefined);
-      let plans: Promise<PlanCounts> | null = null;
-      const startPlans = (): void => {
-        plans ??= regionIds.then((ids) => this.plan.recomputeAll(ids));
-        plans.catch(() => undefined);
-      };
       try {
         const jobs = fullRescoringJobs(engine, starters, toRow);
-        const pairJobs = jobs.length - LANES;
-        let pairJobsDone = 0;
         await onProgress?.(0, jobs.length);
         await inLanes(jobs, LANES, async (job) => {
-          const pairJob = jobs.indexOf(job) < pairJobs;
           const { rows, covered } = job();
           suggested += rows.length;
           const { current, index } = await existing;
@@ -843,17 +820,9 @@ export class RescoringService {
               writeSuggestionBatch(tx, { rows, stale }, current, batchWeights),
             ),
           );
-          if (pairJob && ++pairJobsDone === pairJobs) startPlans();
           await onProgress?.(written.length, jobs.length);
         });
       } catch (err) {
-        if (plans) {
-          // Every pair batch committed and every region's plan is being recomputed: it finishes first.
-          await (plans as Promise<PlanCounts>).catch((planErr: unknown) => {
-            this.logger.error({ err: planErr }, 'regional plans after a failed full rescoring');
-          });
-          throw err;
-        }
         // Batches that committed changed suggestions: their regions' plans must follow, even now.
         const touched = [...new Set(written.flatMap((b) => [...b.regions]))];
         await this.plan.recomputeAll(touched).catch((planErr: unknown) => {
@@ -862,15 +831,9 @@ export class RescoringService {
         throw err;
       }
       phase('score+write');
-      startPlans();
-      const pending = plans as unknown as Promise<PlanCounts>;
-      // A failure from here on waits for the plans too: nothing of this run goes on after it ends.
-      const done = await this.dataSource
-        .transaction((tx) => this.finish(tx, 'all', starters.length, suggested, written, weights.version))
-        .catch(async (err: unknown) => {
-          await pending.catch(() => undefined);
-          throw err;
-        });
+      const done = await this.dataSource.transaction((tx) =>
+        this.finish(tx, 'all', starters.length, suggested, written, weights.version),
+      );
       for (const [regionId, { plan, starterIds }] of engine.regionPlans)
         this.everyPair.set(
           regionId,
@@ -879,7 +842,7 @@ export class RescoringService {
           starterIds,
         );
       this.everyPair.commit(generation);
-      return { result: done, plans: pending };
+      return done;
     } finally {
       if (lock.isTransactionActive) await lock.rollbackTransaction().catch(() => undefined);
       await lock.release();
