@@ -123,9 +123,17 @@ describe('matching: the full rescoring', () => {
       await suite.api.dataSource.query(`DROP TRIGGER test_refuse ON matches`);
       await suite.api.dataSource.query(`DROP FUNCTION test_refuse()`);
     }
-    // The lock went with the failed run: the next rescoring runs at once and completes the change.
+    // The lock went with the failed run: the next rescoring runs at once and completes the change, writing
+    // the suggestion anew (a content hash of its own again). Not "its score changed": whether the wider
+    // reach moves the rounded score depends on the distance weight, and scoring_weights outlives the
+    // truncation between suites, which change it (introductions-flow leaves distance at 1 point, and then
+    // the score stayed 96.2: this test failed whenever Jest ran that suite before this one).
     await suite.rescoring.rescoreStarter(s, TODAY);
-    expect((await rows()).map((r) => r.score)).not.toEqual(before.map((r) => r.score));
+    const hashes = await suite.api.dataSource.query<Array<{ h: string }>>(
+      `SELECT content_hash AS h FROM matches WHERE status = 'suggested'`,
+    );
+    expect(hashes).toHaveLength(before.length);
+    for (const { h } of hashes) expect(h).not.toBe('stale');
   });
 
   it("a profile's rescoring pairs a duo seeker with a partner nearby and with one far away who shares a preferred region", async () => {

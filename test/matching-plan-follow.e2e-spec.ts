@@ -176,4 +176,43 @@ describe('matching: the regional plan follows one profile', () => {
     expect(again.plans).toEqual({ followed: again.regions.length, solved: 0 });
     await expectOptimalPlans();
   });
+
+  it("a full rescoring keeps a region's solved plan only while its suggestions and their practices' seats and patients are the same", async () => {
+    const starters = await seed();
+    await suite.rescoring.rescoreAll(TODAY);
+    await expectOptimalPlans();
+    const scores = () =>
+      suite.api.dataSource.query<Array<{ id: string; score: string }>>(
+        `SELECT id, score FROM matches WHERE status = 'suggested' ORDER BY id`,
+      );
+    const before = await scores();
+    // Nothing changed: the plans stay as they are.
+    await suite.rescoring.rescoreAll(TODAY);
+    expect(await scores()).toEqual(before);
+    await expectOptimalPlans();
+    // A practice in the plan takes on 600 more patients, its workload still within one normpraktijk per
+    // GP: every suggestion keeps its id and score, the plan its pairs (the region's fingerprint is the
+    // same), but each of its seats now weighs more patients.
+    const changed = await suite.api.dataSource.query<Array<{ id: string }>>(
+      `WITH changed AS (
+         UPDATE practices SET list_size = list_size + 600 WHERE id = (
+           SELECT practice_id FROM matches WHERE in_regional_plan ORDER BY practice_id LIMIT 1)
+         RETURNING id)
+       SELECT id FROM changed`,
+    );
+    expect(changed).toHaveLength(1);
+    await suite.rescoring.rescoreAll(TODAY);
+    expect(await scores()).toEqual(before);
+    await expectOptimalPlans();
+    // The plan kept or solved knows the practice as it is now: the next profile's change is followed (a
+    // plan kept from before would know one seat there, and the change would solve the region again).
+    await suite.api.dataSource.query(
+      `UPDATE starter_profiles SET max_travel_km = max_travel_km + 5 WHERE id = $1`,
+      [starters[0]],
+    );
+    const r = await suite.rescoring.rescoreStarter(starters[0], TODAY);
+    expect(r.regions.length).toBeGreaterThan(0);
+    expect(r.plans).toEqual({ followed: r.regions.length, solved: 0 });
+    await expectOptimalPlans();
+  });
 });

@@ -57,6 +57,11 @@ interface CachedRegion {
   sum: number;
   planCount: number;
   planSum: number;
+  /**
+   * The plan is what solve() gave for these rows (no change followed since): solve() would give it again
+   * while the region's suggestions, their flags and their practices are the same (unchanged()).
+   */
+  solved?: boolean;
 }
 
 /**
@@ -131,10 +136,15 @@ export class RegionalPlanService {
     this.cache.delete(regionId);
     const next = await this.dataSource.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('praktijkmatch.plan.' || $1))`, [regionId]);
+      // A solve of a region nothing changed in since its last solve (a full rescoring that changed nothing
+      // there): the same rows give the same plan, which is kept (counted as solved).
+      if (!changedStarters && cached?.solved && (await this.unchanged(m, regionId, cached)))
+        return { region: cached, followed: false };
       const followed =
         cached && changedStarters && changedStarters.length <= Math.max(50, cached.byStarter.size / 4)
           ? await this.follow(m, regionId, cached, changedStarters)
           : null;
+      if (followed) followed.solved = false;
       return followed
         ? { region: followed, followed: true }
         : { region: await this.solve(m, regionId), followed: false };
@@ -182,6 +192,7 @@ export class RegionalPlanService {
       sum: 0,
       planCount: 0,
       planSum: 0,
+      solved: true,
     };
     for (const r of rows) {
       this.index(region, r, practices);
@@ -191,6 +202,42 @@ export class RegionalPlanService {
       if (inPlan.has(r.id)) this.flag(region, r.h, 1);
     }
     return region;
+  }
+
+  /**
+   * Whether the region is as its cached plan's solve left it: the same suggestions (ids and scores, by the
+   * fingerprint), the same flagged, and the same seats and patients for each of their practices. Then
+   * solve() would read the same rows in the same order and give the same plan; only the flags of matches
+   * that left `suggested` are cleared, as solve() does.
+   */
+  private async unchanged(m: EntityManager, regionId: string, region: CachedRegion): Promise<boolean> {
+    const [fingerprint] = await m.query<Array<{ n: number; s: number; fn: number; fs: number }>>(
+      `SELECT count(*)::int AS n, (COALESCE(sum(h), 0) % ${HASH_MOD})::float8 AS s,
+              count(*) FILTER (WHERE f)::int AS fn, (COALESCE(sum(h) FILTER (WHERE f), 0) % ${HASH_MOD})::float8 AS fs
+         FROM (SELECT ${ROW_HASH} AS h, m.in_regional_plan AS f ${REGION_SUGGESTIONS}) x`,
+      [regionId],
+    );
+    if (
+      fingerprint.n !== region.count ||
+      fingerprint.s !== region.sum ||
+      fingerprint.fn !== region.planCount ||
+      fingerprint.fs !== region.planSum
+    )
+      return false;
+    const practices = await this.practicesOf(
+      m,
+      regionId,
+      [...region.practices.keys()].map((practiceId) => ({ practiceId })),
+    );
+    for (const [id, was] of region.practices) {
+      const now = practices.get(id);
+      if (!now || now.seats !== was.seats || now.patients !== was.patients) return false;
+    }
+    await m.query(
+      `UPDATE matches SET in_regional_plan = false WHERE region_id = $1 AND in_regional_plan AND status <> 'suggested'`,
+      [regionId],
+    );
+    return true;
   }
 
   private planSuggestion(r: PlanRow, practices: Map<string, { patients: number }>): PlanSuggestion {
