@@ -388,6 +388,7 @@ export async function runRescoringBench(): Promise<Array<Record<string, string |
       await ds.query(`ANALYZE`);
       const singles: number[] = [];
       const withoutPlan: number[] = [];
+      let slowest = { ms: -1, phases: '' };
       for (const [k, { id }] of ids.entries()) {
         // A real change, as when a starter edits their profile: one more (or one less) km of travel moves
         // every distance point, so the suggestions are rewritten and the region's plan recomputed.
@@ -398,6 +399,13 @@ export async function runRescoringBench(): Promise<Array<Record<string, string |
         const [ms, r] = await time(() => rescoring.rescoreStarter(id, TODAY));
         singles.push(ms);
         withoutPlan.push(ms - (r.phasesMs?.plan ?? 0));
+        if (ms > slowest.ms)
+          slowest = {
+            ms,
+            phases: ['read', 'every-pair', 'score+write', 'plan']
+              .map((k) => r.phasesMs?.[k] ?? 0)
+              .join(' / '),
+          };
       }
       singles.sort((a, b) => a - b);
       withoutPlan.sort((a, b) => a - b);
@@ -460,6 +468,7 @@ export async function runRescoringBench(): Promise<Array<Record<string, string |
         suggestions: full.suggested,
         'one profile median ms': median(singles),
         'one profile max ms': Math.round(singles[singles.length - 1]),
+        'slowest profile: read / every-pair / score+write / plan ms': slowest.phases,
         'one profile w/o plan median ms': median(withoutPlan),
         'largest region plan ms': Math.round(planMs),
         'plan suggestions': largest?.n ?? 0,
