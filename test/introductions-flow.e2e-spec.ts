@@ -273,15 +273,39 @@ describe('introductions: approval, double consent, introduction and outcome', ()
     );
     expect(other.status).toBe('withdrawn');
 
+    // Stored: every transition after the worker's suggestion, whose own row records its creation.
     expect((await events(s.matchId)).map((e) => [e.from_status, e.to_status])).toEqual([
-      [null, 'suggested'],
       ['suggested', 'awaiting_consent'],
       ['awaiting_consent', 'introduced'],
       ['introduced', 'closed'],
     ]);
     const evs = await events(s.matchId);
-    expect(evs[1]).toMatchObject({ actor_id: coordinator.id, note: 'Goede match, graag kennismaken' });
-    expect(evs[3]).toMatchObject({ actor_id: coordinator.id, note: 'Overname per 1 maart' });
+    expect(evs[0]).toMatchObject({ actor_id: coordinator.id, note: 'Goede match, graag kennismaken' });
+    expect(evs[2]).toMatchObject({ actor_id: coordinator.id, note: 'Overname per 1 maart' });
+    // The coordinator's timeline begins with that creation, at the match's created_at.
+    const timeline = await request(http())
+      .get(`/api/matches/${s.matchId}`)
+      .set(...bearer(coordinator))
+      .expect(200);
+    const [{ created }] = await api.dataSource.query<Array<{ created: string }>>(
+      `SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created FROM matches WHERE id = $1`,
+      [s.matchId],
+    );
+    const shown = timeline.body.events as Array<{
+      from: string | null;
+      to: string;
+      actorId: string | null;
+      note: string;
+    }>;
+    expect(shown.map((e) => [e.from, e.to])).toEqual([
+      [null, 'suggested'],
+      ['suggested', 'awaiting_consent'],
+      ['awaiting_consent', 'introduced'],
+      ['introduced', 'closed'],
+    ]);
+    expect(shown[0]).toMatchObject({ actorId: null, actorName: null, note: 'scored by the worker' });
+    expect(shown[1]).toMatchObject({ actorId: coordinator.id, note: 'Goede match, graag kennismaken' });
+    expect(timeline.body.events[0].at).toBe(created);
     expect((await audit(s.matchId)).map((a) => a.action)).toEqual([
       'match.approved',
       'match.consent_given',

@@ -11,6 +11,17 @@ import { loadPractices } from './matching-data';
 import { todayIso } from './rescoring.service';
 import { urgencyBreakdown } from './scoring/urgency';
 
+/**
+ * A worker's suggestion as the first entry of its timeline, from the match row itself ($1: the match id):
+ * the writer stores no creation event for them (suggestion-writer.ts). A match stored with one (made
+ * before, or by hand or on request, which record who asked) shows that one instead. Id 0 sorts it before
+ * any event stored in the same instant.
+ */
+const WORKER_CREATION = `SELECT NULL::text, 'suggested'::text, NULL::uuid, 'scored by the worker'::text, m.created_at, 0::bigint
+    FROM matches m
+   WHERE m.id = $1 AND m.origin = 'worker'
+     AND NOT EXISTS (SELECT 1 FROM match_events x WHERE x.match_id = m.id AND x.from_status IS NULL)`;
+
 /** What a party sees: their own matches from the coordinator's approval on (DESIGN.md "Roles"). */
 const PARTY_STATUSES = `m.status IN ('awaiting_consent', 'introduced', 'closed', 'declined', 'expired')
   OR (m.status = 'withdrawn' AND m.approved_at IS NOT NULL)`;
@@ -163,8 +174,10 @@ export class MatchesService {
     const events = await this.dataSource.query<MatchEventDto[]>(
       `SELECT e.from_status AS "from", e.to_status AS "to", e.actor_id AS "actorId", u.display_name AS "actorName",
               e.note, to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "at"
-         FROM match_events e LEFT JOIN users u ON u.id = e.actor_id
-        WHERE e.match_id = $1 ORDER BY e.created_at, e.id`,
+         FROM (SELECT from_status, to_status, actor_id, note, created_at, id FROM match_events WHERE match_id = $1
+               UNION ALL ${WORKER_CREATION}) e
+         LEFT JOIN users u ON u.id = e.actor_id
+        ORDER BY e.created_at, e.id`,
       [id],
     );
     const [practice] = await loadPractices(this.dataSource.manager, 'p.id = $1', [row.practice.id]);
