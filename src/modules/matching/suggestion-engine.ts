@@ -145,6 +145,7 @@ export function findDuoPartners(
   pool: readonly ScoringStarter[],
   limit = MAX_DUO_PARTNERS,
 ): Array<[ScoringStarter, ScoringStarter]> {
+  if (limit <= 0) return [];
   const eligible = pool.filter((b) => b.active && b.lookingForDuoPartner);
   const byLat = [...eligible].sort((x, y) => x.homeLat - y.homeLat);
   const lats = Float64Array.from(byLat, (b) => b.homeLat);
@@ -165,13 +166,23 @@ export function findDuoPartners(
     const aForms = formsMask(a.practiceForms);
     const aRoles = rolesMask(a.roles);
     const aRegions = new Set(a.preferredRegionIds);
+    // The nearest `limit` so far, by distance and then id (the order the duos are named in), kept sorted:
+    // a seeker sharing a preferred region with hundreds considers them all, and sorting them all cost
+    // more than the distances.
     const found: Array<{ b: ScoringStarter; km: number }> = [];
+    const nearer = (km: number, b: ScoringStarter, x: { b: ScoringStarter; km: number }): boolean =>
+      km < x.km || (km === x.km && b.id < x.b.id);
     const consider = (k: number): void => {
       const b = byLat[k];
       if (b.id === a.id || (forms[k] & aForms) === 0 || (roles[k] & aRoles) === 0) return;
       const km = haversineKm(a.homeLat, a.homeLon, b.homeLat, b.homeLon);
-      const shared = b.preferredRegionIds.some((r) => aRegions.has(r));
-      if (km <= Math.min(a.maxTravelKm, b.maxTravelKm) || shared) found.push({ b, km });
+      if (found.length === limit && !nearer(km, b, found[limit - 1])) return;
+      if (km > Math.min(a.maxTravelKm, b.maxTravelKm) && !b.preferredRegionIds.some((r) => aRegions.has(r)))
+        return;
+      let at = found.length === limit ? limit - 1 : found.length;
+      while (at > 0 && nearer(km, b, found[at - 1])) at--;
+      found.splice(at, 0, { b, km });
+      if (found.length > limit) found.pop();
     };
     // Within the smaller travel distance means within a's: the latitude run of the box that scoring uses
     // for a's practices (a prefilter that never leaves a point within the distance out).
@@ -183,8 +194,7 @@ export function findDuoPartners(
     const outside = new Set<number>();
     for (const r of aRegions) for (const k of byRegion.get(r) ?? []) if (k < lo || k >= end) outside.add(k);
     for (const k of outside) consider(k);
-    found.sort((x, y) => x.km - y.km || (x.b.id < y.b.id ? -1 : x.b.id > y.b.id ? 1 : 0));
-    for (const { b } of found.slice(0, limit)) {
+    for (const { b } of found) {
       const duo: [ScoringStarter, ScoringStarter] = a.id < b.id ? [a, b] : [b, a];
       const key = `${duo[0].id}/${duo[1].id}`;
       if (!seen.has(key)) {
