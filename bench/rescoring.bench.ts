@@ -402,9 +402,9 @@ export async function runRescoringBench(): Promise<Array<Record<string, string |
         if (ms > slowest.ms)
           slowest = {
             ms,
-            phases: ['read', 'every-pair', 'score+write', 'plan']
+            phases: `${['read', 'every-pair', 'score+write', 'plan']
               .map((k) => r.phasesMs?.[k] ?? 0)
-              .join(' / '),
+              .join(' / ')} (regions followed ${r.plans?.followed ?? 0}, solved ${r.plans?.solved ?? 0})`,
           };
       }
       singles.sort((a, b) => a - b);
