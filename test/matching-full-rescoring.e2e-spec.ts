@@ -125,9 +125,8 @@ describe('matching: the full rescoring', () => {
     }
     // The lock went with the failed run: the next rescoring runs at once and completes the change, writing
     // the suggestion anew (a content hash of its own again). Not "its score changed": whether the wider
-    // reach moves the rounded score depends on the distance weight, and scoring_weights outlives the
-    // truncation between suites, which change it (introductions-flow leaves distance at 1 point, and then
-    // the score stayed 96.2: this test failed whenever Jest ran that suite before this one).
+    // reach moves the rounded score depends on the distance weight (with distance at 1 point the score
+    // stays 96.2), which this check should not depend on.
     await suite.rescoring.rescoreStarter(s, TODAY);
     const hashes = await suite.api.dataSource.query<Array<{ h: string }>>(
       `SELECT content_hash AS h FROM matches WHERE status = 'suggested'`,

@@ -53,7 +53,7 @@ const KEEP = new Set([
   'krimp_pc4_ranges',
 ]);
 
-/** Empties every table of user data; the reference tables loaded by migrations stay. */
+/** Empties every table of user data; the reference tables loaded by migrations stay, the settings as they loaded them. */
 export async function truncateAll(dataSource: DataSource): Promise<void> {
   const rows = await dataSource.query<Array<{ tablename: string }>>(
     `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`,
@@ -65,6 +65,15 @@ export async function truncateAll(dataSource: DataSource): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await dataSource.query(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} CASCADE`);
+      // The weights and candidate sizes back to the migrations' first version, numbered on from there: a
+      // suite that changed them (an admin's PUT, a test's INSERT) must not change the scores of the next
+      // (no match refers to a version any more, the matches were emptied just now).
+      for (const table of ['scoring_weights', 'matching_settings']) {
+        await dataSource.query(`DELETE FROM ${table} WHERE version > (SELECT min(version) FROM ${table})`);
+        await dataSource.query(
+          `SELECT setval(pg_get_serial_sequence('${table}', 'version'), (SELECT max(version) FROM ${table}))`,
+        );
+      }
       return;
     } catch (err) {
       if ((err as { code?: string }).code !== '40P01' || attempt >= 5) throw err;
