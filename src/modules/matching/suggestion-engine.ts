@@ -179,7 +179,7 @@ export function findDuoPartners(
       if (found.length === limit && !nearer(km, b, found[limit - 1])) return;
       if (km > Math.min(a.maxTravelKm, b.maxTravelKm) && !b.preferredRegionIds.some((r) => aRegions.has(r)))
         return;
-      let at = found.length === limit ? limit - 1 : found.length;
+      let at = found.length;
       while (at > 0 && nearer(km, b, found[at - 1])) at--;
       found.splice(at, 0, { b, km });
       if (found.length > limit) found.pop();
