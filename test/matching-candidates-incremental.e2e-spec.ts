@@ -42,8 +42,6 @@ interface Snapshot {
  */
 describe('matching: a profile rescoring keeps the candidate rule of the full one', () => {
   const suite = rescoringSuite();
-  // The settings are kept between suites (like the weights): the versions added here go again.
-  afterEach(() => suite.api.dataSource.query(`DELETE FROM matching_settings WHERE version > 1`));
 
   async function snapshot(): Promise<Snapshot> {
     const rows = await suite.api.dataSource.query<
@@ -341,8 +339,6 @@ describe('matching: a profile rescoring counts the practice best M pairs the wor
     ]);
     return { p, x, y, z };
   }
-
-  afterEach(() => suite.api.dataSource.query(`DELETE FROM matching_settings WHERE version > 1`));
 
   it.each([
     ['rejected', `status = 'rejected'`],

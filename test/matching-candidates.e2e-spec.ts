@@ -54,10 +54,6 @@ describe('matching: the candidate set leaves no practice behind (14 x 14, real w
     api = await createTestApi(env);
     worker = await createTestWorker(env);
   });
-  afterEach(async () => {
-    // The settings outlive the tests' truncation (as the weights do): back to the migration's defaults.
-    await api.dataSource.query(`DELETE FROM matching_settings WHERE version > 1`);
-  });
   afterAll(async () => {
     await worker.close();
     await api.close();
