@@ -5,6 +5,7 @@ import {
   PlanSuggestion,
   successorSeats,
 } from '../src/modules/matching/scoring';
+import { fingerprintOf } from '../src/modules/matching/regional-plan.service';
 import { newPractice, newStarter, rescoringSuite } from './support/matching-factories';
 
 const TODAY = '2026-11-22';
@@ -214,5 +215,79 @@ describe('matching: the regional plan follows one profile', () => {
     expect(r.regions.length).toBeGreaterThan(0);
     expect(r.plans).toEqual({ followed: r.regions.length, solved: 0 });
     await expectOptimalPlans();
+  });
+
+  it("keeps each region's fingerprint in PostgreSQL equal to an aggregate over its suggestions, whoever writes them", async () => {
+    const ds = suite.api.dataSource;
+    const M = 2 ** 52;
+    /** Every region's kept fingerprint against the aggregate the plan service used to compute per check. */
+    async function expectFingerprints(): Promise<void> {
+      const regions = await ds.query<Array<{ id: string }>>(`SELECT id FROM regions`);
+      const aggregates = await ds.query<Array<{ r: string; n: number; s: number; fn: number; fs: number }>>(
+        `SELECT region_id AS r, count(*)::float8 AS n, (sum(h) % ${M})::float8 AS s,
+                count(*) FILTER (WHERE f)::float8 AS fn, (COALESCE(sum(h) FILTER (WHERE f), 0) % ${M})::float8 AS fs
+           FROM (SELECT region_id, uuid_hash_extended(id, (score * 10)::int8) & ${M - 1} AS h, in_regional_plan AS f
+                   FROM matches WHERE status = 'suggested' AND kind = 'pair') x GROUP BY region_id`,
+      );
+      const byRegion = new Map(aggregates.map((a) => [a.r, { n: a.n, s: a.s, fn: a.fn, fs: a.fs }]));
+      for (const { id } of regions)
+        expect(await fingerprintOf(ds.manager, id)).toEqual(byRegion.get(id) ?? { n: 0, s: 0, fn: 0, fs: 0 });
+    }
+    const starters = await seed();
+    await suite.rescoring.rescoreAll(TODAY);
+    const [{ n }] = await ds.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM matches WHERE status = 'suggested' AND kind = 'pair'`,
+    );
+    expect(n).toBeGreaterThan(20);
+    await expectFingerprints();
+    // Profile rescorings (upserts, withdrawals, plan flags that follow).
+    for (const id of starters.slice(0, 4)) {
+      await ds.query(`UPDATE starter_profiles SET max_travel_km = max_travel_km + 12 WHERE id = $1`, [id]);
+      await suite.rescoring.rescoreStarter(id, TODAY);
+      await expectFingerprints();
+    }
+    // A coordinator's approval moves a flagged suggestion on; a score changes by hand; a pair is proposed.
+    await ds.query(
+      `UPDATE matches SET status = 'awaiting_consent' WHERE id = (SELECT id FROM matches WHERE in_regional_plan ORDER BY id LIMIT 1)`,
+    );
+    await ds.query(
+      `UPDATE matches SET score = score - 0.3 WHERE status = 'suggested' AND score > 1 AND id::text < '8'`,
+    );
+    const [proposed] = await ds.query<Array<{ id: string }>>(
+      `INSERT INTO matches (kind, starter_profile_id, practice_id, region_id, score, origin, points_tenths,
+                            max_points_tenths, weights_version, distance_km)
+       SELECT 'pair', s.id, p.id, p.region_id, 42.5, 'coordinator', '{1}', '{1}', 1, 3
+         FROM starter_profiles s, practices p
+        WHERE NOT EXISTS (SELECT 1 FROM matches m WHERE m.starter_profile_id = s.id AND m.practice_id = p.id)
+        ORDER BY s.id, p.id LIMIT 1
+       RETURNING id`,
+    );
+    expect(proposed).toBeDefined();
+    await expectFingerprints();
+    // One row of the fingerprint per statement: many small writes are folded into one row when read.
+    const region = (
+      await ds.query<Array<{ r: string }>>(`SELECT region_id AS r FROM matches WHERE id = $1`, [proposed.id])
+    )[0].r;
+    for (let k = 0; k < 40; k++)
+      await ds.query(`UPDATE matches SET score = score + 0.1 WHERE id = $1`, [proposed.id]);
+    const rowsOf = async (): Promise<number> =>
+      (
+        await ds.query<Array<{ n: number }>>(
+          `SELECT count(*)::int AS n FROM plan_fingerprints WHERE region_id = $1`,
+          [region],
+        )
+      )[0].n;
+    expect(await rowsOf()).toBeGreaterThan(40);
+    await expectFingerprints();
+    expect(await rowsOf()).toBe(1);
+    await expectFingerprints();
+    // A deleted profile takes its suggestions with it (a cascade); TRUNCATE empties the fingerprints too.
+    await ds.query(`DELETE FROM starter_profiles WHERE id = $1`, [starters[1]]);
+    await expectFingerprints();
+    await ds.query(`TRUNCATE matches CASCADE`);
+    expect(
+      (await ds.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM plan_fingerprints`))[0].n,
+    ).toBe(0);
+    await expectFingerprints();
   });
 });

@@ -28,8 +28,8 @@ interface PlanRow {
  * What the plan is computed from, fingerprinted in PostgreSQL's own hash: per suggestion its id and score
  * (a suggestion's starter and practice never change), as a non-negative integer below 2^52, summed modulo
  * 2^52 so that JavaScript numbers add and subtract it exactly. The id's hash seeded by the score in tenths
- * (`numeric(4,1)`, so exact): no text is built per row, which made the fingerprint of a region (every
- * suggestion of it, once for each region a profile's rescoring touches) about a third dearer.
+ * (`numeric(4,1)`, so exact): no text is built per row. The triggers of migration PlanFingerprints compute
+ * the same hash over the same rows (`status = 'suggested' AND kind = 'pair'`): the two must change together.
  */
 const HASH_MOD = 2 ** 52;
 const ROW_HASH = `(uuid_hash_extended(m.id, (m.score * 10)::int8) & ${HASH_MOD - 1})`;
@@ -39,6 +39,43 @@ const REGION_SUGGESTIONS = `FROM matches m WHERE m.region_id = $1 AND m.status =
 function addHash(sum: number, h: number, sign: 1 | -1): number {
   const s = sum + sign * h;
   return s >= HASH_MOD ? s - HASH_MOD : s < 0 ? s + HASH_MOD : s;
+}
+
+interface Fingerprint {
+  n: number;
+  s: number;
+  fn: number;
+  fs: number;
+}
+
+/** Fingerprint rows of one region beyond which they are folded into one (see fingerprintOf). */
+const FOLD_FINGERPRINT_ROWS = 32;
+
+/**
+ * The region's fingerprint as PostgreSQL keeps it (migration PlanFingerprints: triggers on `matches` append
+ * each statement's change to `plan_fingerprints`): the same count and sums as an aggregate of ROW_HASH over
+ * the region's suggestions, without reading them. Read in the caller's transaction, under the region's
+ * lock; when the region has gathered many rows, they are folded into one in the same transaction (a
+ * concurrent writer's rows that this statement cannot see stay, and count on).
+ */
+export async function fingerprintOf(m: EntityManager, regionId: string): Promise<Fingerprint> {
+  const [f] = await m.query<Array<Fingerprint & { rows: number }>>(
+    `SELECT count(*)::int AS rows, COALESCE(sum(n), 0)::float8 AS n,
+            ((COALESCE(sum(s), 0) % ${HASH_MOD} + ${HASH_MOD}) % ${HASH_MOD})::float8 AS s,
+            COALESCE(sum(fn), 0)::float8 AS fn,
+            ((COALESCE(sum(fs), 0) % ${HASH_MOD} + ${HASH_MOD}) % ${HASH_MOD})::float8 AS fs
+       FROM plan_fingerprints WHERE region_id = $1`,
+    [regionId],
+  );
+  if (f.rows > FOLD_FINGERPRINT_ROWS) {
+    await m.query(
+      `WITH folded AS (DELETE FROM plan_fingerprints WHERE region_id = $1 RETURNING n, s, fn, fs)
+       INSERT INTO plan_fingerprints (region_id, n, s, fn, fs)
+       SELECT $1, sum(n), sum(s) % ${HASH_MOD}, sum(fn), sum(fs) % ${HASH_MOD} FROM folded HAVING count(*) > 0`,
+      [regionId],
+    );
+  }
+  return { n: f.n, s: f.s, fn: f.fn, fs: f.fs };
 }
 
 /** Regional plans recomputed by following a change, and by solving the region from the table. */
@@ -211,12 +248,7 @@ export class RegionalPlanService {
    * that left `suggested` are cleared, as solve() does.
    */
   private async unchanged(m: EntityManager, regionId: string, region: CachedRegion): Promise<boolean> {
-    const [fingerprint] = await m.query<Array<{ n: number; s: number; fn: number; fs: number }>>(
-      `SELECT count(*)::int AS n, (COALESCE(sum(h), 0) % ${HASH_MOD})::float8 AS s,
-              count(*) FILTER (WHERE f)::int AS fn, (COALESCE(sum(h) FILTER (WHERE f), 0) % ${HASH_MOD})::float8 AS fs
-         FROM (SELECT ${ROW_HASH} AS h, m.in_regional_plan AS f ${REGION_SUGGESTIONS}) x`,
-      [regionId],
-    );
+    const fingerprint = await fingerprintOf(m, regionId);
     if (
       fingerprint.n !== region.count ||
       fingerprint.s !== region.sum ||
@@ -282,12 +314,7 @@ export class RegionalPlanService {
     starters: readonly string[],
   ): Promise<CachedRegion | null> {
     if (region.plan.wasteful) return null;
-    const [fingerprint] = await m.query<Array<{ n: number; s: number; fn: number; fs: number }>>(
-      `SELECT count(*)::int AS n, (COALESCE(sum(h), 0) % ${HASH_MOD})::float8 AS s,
-              count(*) FILTER (WHERE f)::int AS fn, (COALESCE(sum(h) FILTER (WHERE f), 0) % ${HASH_MOD})::float8 AS fs
-         FROM (SELECT ${ROW_HASH} AS h, m.in_regional_plan AS f ${REGION_SUGGESTIONS}) x`,
-      [regionId],
-    );
+    const fingerprint = await fingerprintOf(m, regionId);
     const rows = await m.query<Array<PlanRow & { f: boolean }>>(
       `SELECT m.id, m.starter_profile_id AS "starterId", m.practice_id AS "practiceId", m.score::float8 AS score,
               ${ROW_HASH}::float8 AS h, m.in_regional_plan AS f
