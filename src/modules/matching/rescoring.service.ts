@@ -141,6 +141,18 @@ interface UnsettledPractice {
   fresh: PracticeEntry[];
 }
 
+/** A rescored starter's pair as practiceSide reads it (ownPairs). */
+interface OwnPair {
+  s: string;
+  p: string;
+  f: boolean;
+  w: boolean;
+}
+
+/** The pairs the table knows for a practice's best M: every status but withdrawn (suggested anew). */
+const KNOWN = `m.kind = 'pair' AND m.status IN ('suggested', 'awaiting_consent', 'introduced', 'closed',
+               'rejected', 'declined', 'expired')`;
+
 /** Beyond this many starters, reading everything is cheaper than one bounding box per starter. */
 const MAX_STARTERS_BY_REACH = 200;
 
@@ -307,10 +319,19 @@ export class RescoringService {
     {
       const limits = await currentMatchingSettings(m);
       const starters = ids.length ? await loadStarters(m, 'sp.id = ANY($1)', [ids]) : [];
-      const practices = await this.practicesWithinReach(m, starters);
+      // Reads that need nothing of each other run side by side, the transaction's connection and one of the
+      // pool's (beside): nothing is written before the reads are done, and in READ COMMITTED every statement
+      // sees what was committed when it started, on either connection. PostgreSQL reads one while it or Node
+      // works on the other (a starter with a preferred region passes 1,000 to 1,600 practices).
+      const beside = this.dataSource.manager;
+      const ownPairs = this.ownPairs(beside, starters);
+      ownPairs.catch(() => undefined); // awaited below; a failure meanwhile is no unhandled rejection
       // Duo partners come from every active starter looking for one, not only the rescored ones; and those
       // who could be partners may name a rescored starter among their own nearest, from their own reach.
-      const near = await this.duoPartnersWithinReach(m, starters);
+      const [practices, near] = await Promise.all([
+        this.practicesWithinReach(m, starters),
+        this.duoPartnersWithinReach(beside, starters),
+      ]);
       const rescored = new Set(starters.map((s) => s.id));
       const others = near.filter((s) => !rescored.has(s.id));
       const duoPool = others.length ? await this.duoPartnersWithinReach(m, [...starters, ...others]) : near;
@@ -319,7 +340,15 @@ export class RescoringService {
       // table knows); the engine's own, among the rescored starters alone, would keep every pair one
       // rescored starter passes (five to nine times its candidates at 5,000 x 5,000).
       engine.prepare({ plan: false, practiceBest: false });
-      const unsettled = await this.practiceSide(m, engine, starters, practices, weights, limits);
+      const unsettled = await this.practiceSide(
+        m,
+        engine,
+        starters,
+        practices,
+        weights,
+        limits,
+        await ownPairs,
+      );
       // A rescored starter left the best M of these practices, and who follows it there may be a pair that
       // was not stored: every starter within their reach is scored against them alone (settle).
       const settled = unsettled.length
@@ -560,7 +589,7 @@ export class RescoringService {
     today: string,
   ): Promise<{ rows: SuggestionRow[]; starterIds: string[] }> {
     const ids = unsettled.map((u) => u.id);
-    const reach = (await this.startersWithinReachOf(m, ids)).filter((id) => !rescored.has(id));
+    const reach = this.startersWithinReachOf(m, ids).then((all) => all.filter((id) => !rescored.has(id)));
     // Only the pairs added below come out of side.pairs(): the practices' best M among these starters and
     // the rescored ones together.
     const { engine: side, starters: others, practices } = await this.sideEngine(m, reach, ids, weights);
@@ -616,6 +645,7 @@ export class RescoringService {
     practices: ScoringPractice[],
     weights: WeightsVersion,
     limits: CandidateLimits,
+    own: OwnPair[],
   ): Promise<UnsettledPractice[]> {
     if (starters.length === 0) return [];
     const perSeat = limits.practiceBestPerSeat;
@@ -632,18 +662,9 @@ export class RescoringService {
         else fresh.set(id, [e]);
       }
     });
-    // The rescored starters' own pairs (by the starter index): their worker suggestions (`f`: in the plan)
-    // and any other match (`w` false) of theirs a practice's best M may have counted. Then every pair the
-    // table knows of the practices they pass now or have a match with (by the practice index). Every status
-    // but withdrawn: a withdrawn match is what the writer suggests anew.
-    const known = `m.kind = 'pair' AND m.status IN ('suggested', 'awaiting_consent', 'introduced', 'closed',
-                   'rejected', 'declined', 'expired')`;
-    const own = await m.query<Array<{ s: string; p: string; f: boolean; w: boolean }>>(
-      `SELECT starter_profile_id AS s, practice_id AS p, in_regional_plan AS f,
-              status = 'suggested' AND origin = 'worker' AS w
-         FROM matches m WHERE starter_profile_id = ANY($1::uuid[]) AND ${known}`,
-      [[...rescored]],
-    );
+    // The rescored starters' own pairs (`own`, ownPairs), then every pair the table knows of the practices
+    // they pass now or have a match with (by the practice index). Every status but withdrawn: a withdrawn
+    // match is what the writer suggests anew.
     // `w`: a worker's suggestion nobody asked for, whose score the last rescoring of its starter wrote.
     // One rescored starter, at a practice where it has no known row: no rescored starter was in the old
     // best K there, so the practice is settled whatever the scores (the new K-th of what is known is at
@@ -664,7 +685,7 @@ export class RescoringService {
                                      OR (round(m.score * 10) = v.t AND m.starter_profile_id < $3::uuid)))::int AS n,
                     json_agg(json_build_array(m.starter_profile_id, m.practice_id)) FILTER (WHERE NOT (${worker})) AS e
                FROM matches m JOIN unnest($1::uuid[], $2::int[]) AS v(p, t) ON v.p = m.practice_id
-              WHERE m.practice_id = ANY($1::uuid[]) AND ${known}
+              WHERE m.practice_id = ANY($1::uuid[]) AND ${KNOWN}
               GROUP BY m.practice_id`,
             [counted, counted.map((id) => (fresh.get(id) as Entry[])[0].tenths), starters[0].id],
           );
@@ -674,7 +695,7 @@ export class RescoringService {
     const practiceIds = [...new Set([...fresh.keys(), ...ownPractices])].filter((id) => !countedSet.has(id));
     const stored = await m.query<Array<{ s: string; p: string; t: number; w: boolean }>>(
       `SELECT m.starter_profile_id AS s, m.practice_id AS p, round(m.score * 10)::int AS t, ${worker} AS w
-         FROM matches m WHERE m.practice_id = ANY($1::uuid[]) AND ${known}`,
+         FROM matches m WHERE m.practice_id = ANY($1::uuid[]) AND ${KNOWN}`,
       [practiceIds],
     );
     const away = practiceIds.filter((id) => !practiceIndex.has(id));
@@ -800,6 +821,20 @@ export class RescoringService {
   }
 
   /**
+   * The rescored starters' own pairs (practiceSide): their worker suggestions (`f`: in the plan) and any
+   * other match (`w` false) of theirs a practice's best M may have counted.
+   */
+  private async ownPairs(m: EntityManager, starters: ScoringStarter[]): Promise<OwnPair[]> {
+    if (starters.length === 0) return [];
+    return m.query<OwnPair[]>(
+      `SELECT starter_profile_id AS s, practice_id AS p, in_regional_plan AS f,
+              status = 'suggested' AND origin = 'worker' AS w
+         FROM matches m WHERE starter_profile_id = ANY($1::uuid[]) AND ${KNOWN}`,
+      [starters.map((x) => x.id)],
+    );
+  }
+
+  /**
    * These active starters and published practices, scored against each other by an engine with no best N
    * and no best M of its own: its pairs() give only the pairs added to it (addExtra), its passingPairs()
    * every passing pair. For pairs of starters a partial rescoring does not rescore (settle,
@@ -807,13 +842,19 @@ export class RescoringService {
    */
   private async sideEngine(
     m: EntityManager,
-    starterIds: string[],
+    starterIds: string[] | Promise<string[]>,
     practiceIds: string[],
     weights: WeightsVersion,
   ): Promise<{ engine: SuggestionEngine; starters: ScoringStarter[]; practices: ScoringPractice[] }> {
+    // The practices on a connection of the pool, beside the transaction's (as in scoreSomeIn's reads),
+    // while the starters are found and read on it.
     const [starters, practices] = await Promise.all([
-      starterIds.length ? loadStarters(m, 'sp.active AND sp.id = ANY($1)', [starterIds]) : [],
-      loadPractices(m, `p.status = 'published' AND p.id = ANY($1::uuid[])`, [practiceIds]),
+      Promise.resolve(starterIds).then((ids) =>
+        ids.length ? loadStarters(m, 'sp.active AND sp.id = ANY($1)', [ids]) : [],
+      ),
+      loadPractices(this.dataSource.manager, `p.status = 'published' AND p.id = ANY($1::uuid[])`, [
+        practiceIds,
+      ]),
     ]);
     const none = { starterBest: 0, practiceBestPerSeat: 0 };
     const engine = new SuggestionEngine(starters, practices, weights.weights, [], [], none);
