@@ -80,6 +80,24 @@ function coverIndex(existing: ExistingSuggestions): CoverIndex {
 type BatchJob = () => { rows: SuggestionRow[]; covered: (index: CoverIndex) => ExistingSuggestion[] };
 
 /**
+ * The starters' indexes in an order that keeps neighbours together: by home region, then by latitude in
+ * bands of a tenth of a degree (about 11 km), then by longitude. A batch of neighbours suggests fewer
+ * distinct practices than a batch drawn from the whole country, and PostgreSQL locks each practice (and
+ * starter) a batch's rows refer to once per batch, for the foreign key: fewer practices, fewer locks.
+ */
+export function nearbyOrder(starters: readonly ScoringStarter[]): number[] {
+  const band = (s: ScoringStarter): number => Math.floor(s.homeLat * 10);
+  return starters
+    .map((_, i) => i)
+    .sort((x, y) => {
+      const a = starters[x];
+      const b = starters[y];
+      const [ra, rb] = [a.homeRegionId ?? '', b.homeRegionId ?? ''];
+      return (ra < rb ? -1 : ra > rb ? 1 : 0) || band(a) - band(b) || a.homeLon - b.homeLon || x - y;
+    });
+}
+
+/**
  * The batches of a full rescoring, in the order they must be taken: the pair batches (each covering its
  * starters' pair suggestions), one covering the pair suggestions of starters not loaded (inactive, paused:
  * all stale), and the duo batches, split by the duo's first member. A duo needs both members' passing
@@ -91,11 +109,13 @@ function fullRescoringJobs(
   toRow: (e: EngineSuggestion) => SuggestionRow,
 ): BatchJob[] {
   const jobs: BatchJob[] = [];
-  for (let from = 0; from < engine.starterCount; from += STARTERS_PER_BATCH) {
+  const order = nearbyOrder(starters.slice(0, engine.starterCount));
+  for (let from = 0; from < order.length; from += STARTERS_PER_BATCH) {
     jobs.push(() => {
-      const ids = starters.slice(from, from + STARTERS_PER_BATCH).map((s) => s.id);
+      const batch = order.slice(from, from + STARTERS_PER_BATCH);
+      const ids = batch.map((i) => starters[i].id);
       return {
-        rows: engine.pairs(from, from + STARTERS_PER_BATCH).map(toRow),
+        rows: engine.pairsOf(batch).map(toRow),
         covered: (index) => ids.flatMap((id) => index.pairsOf.get(id) ?? []),
       };
     });

@@ -553,10 +553,18 @@ export class SuggestionEngine {
   }
 
   private preparedPairs(from: number, to: number): EngineSuggestion[] {
-    const p = this.prepared as Prepared;
+    const indexes: number[] = [];
+    for (let i = from; i < Math.min(to, this.rescoredCount); i++) indexes.push(i);
+    return this.pairsOf(indexes);
+  }
+
+  /** Pair suggestions of these rescored starters (by index), in that order; only after prepare(). */
+  pairsOf(indexes: readonly number[]): EngineSuggestion[] {
+    const p = this.prepared;
+    if (!p) throw new Error('pairsOf: the engine is not prepared');
     const N = this.limits.starterBest;
     const out: EngineSuggestion[] = [];
-    for (let i = from; i < Math.min(to, this.rescoredCount); i++) {
+    for (const i of indexes) {
       for (let k = 0; k < p.bestSize[i]; k++) {
         out.push(
           this.pairSuggestion(
