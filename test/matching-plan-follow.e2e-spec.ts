@@ -290,4 +290,43 @@ describe('matching: the regional plan follows one profile', () => {
     ).toBe(0);
     await expectFingerprints();
   });
+
+  it('a duo batch that fails after the pair batches leaves those written and every plan optimal over them', async () => {
+    const starters = await seed();
+    const ds = suite.api.dataSource;
+    await ds.query(`UPDATE starter_profiles SET looking_for_duo_partner = true WHERE id = ANY($1::uuid[])`, [
+      starters.slice(0, 8),
+    ]);
+    await suite.rescoring.rescoreAll(TODAY);
+    const kinds = async (): Promise<Array<{ kind: string; stale: boolean }>> =>
+      ds.query(
+        `SELECT kind, content_hash = 'stale' AS stale FROM matches WHERE status = 'suggested' GROUP BY 1, 2 ORDER BY 1, 2`,
+      );
+    expect(await kinds()).toEqual([
+      { kind: 'duo', stale: false },
+      { kind: 'pair', stale: false },
+    ]);
+    // Every row must be written again (a stored hash that matches nothing), and the duos' writes fail.
+    await ds.transaction(async (m) => {
+      await m.query(`UPDATE matches SET content_hash = 'stale'`);
+      await m.query(`CREATE FUNCTION test_refuse_duos() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'duos refused by the test'; END $$`);
+      await m.query(
+        `CREATE TRIGGER test_refuse_duos BEFORE INSERT OR UPDATE ON matches FOR EACH ROW
+           WHEN (NEW.kind = 'duo' AND NEW.content_hash <> 'stale') EXECUTE FUNCTION test_refuse_duos()`,
+      );
+    });
+    try {
+      await expect(suite.rescoring.rescoreAll(TODAY)).rejects.toThrow(/duos refused by the test/);
+    } finally {
+      await ds.query(`DROP TRIGGER test_refuse_duos ON matches`);
+      await ds.query(`DROP FUNCTION test_refuse_duos()`);
+    }
+    // The pair batches were written, the duo batches not; the plans follow the pairs as written.
+    expect(await kinds()).toEqual([
+      { kind: 'duo', stale: true },
+      { kind: 'pair', stale: false },
+    ]);
+    await expectOptimalPlans();
+  });
 });

@@ -77,7 +77,10 @@ function coverIndex(existing: ExistingSuggestions): CoverIndex {
 }
 
 /** One batch of a full rescoring: scoring it (when a lane takes it) gives its rows and the suggestions it covers. */
-type BatchJob = () => { rows: SuggestionRow[]; covered: (index: CoverIndex) => ExistingSuggestion[] };
+type BatchJob = (() => { rows: SuggestionRow[]; covered: (index: CoverIndex) => ExistingSuggestion[] }) & {
+  /** Pair batches (and the one of starters not loaded) come first; the regional plans need only them. */
+  duo?: true;
+};
 
 /**
  * The starters' indexes in an order that keeps neighbours together: by home region, then by latitude in
@@ -127,7 +130,7 @@ function fullRescoringJobs(
   }));
   let duos: SuggestionRow[] | null = null;
   for (let lane = 0; lane < LANES; lane++) {
-    jobs.push(() => {
+    const job: BatchJob = () => {
       duos ??= engine.duoSuggestions().map(toRow);
       // The same split for new and existing duos, so each lane's stale ones are its own.
       const mine = (starterId: string): boolean => laneOf(starterId) === lane;
@@ -135,7 +138,9 @@ function fullRescoringJobs(
         rows: duos.filter((r) => mine(r.starterId)),
         covered: (index) => index.duos.filter((e) => mine(e.s)),
       };
-    });
+    };
+    job.duo = true;
+    jobs.push(job);
   }
   return jobs;
 }
@@ -223,6 +228,8 @@ export interface RescoreResult {
   regions: string[];
   /** A partial rescoring's starters, when it rescored more than it was asked to (internal). */
   rescoredIds?: string[];
+  /** The regions whose plans a full rescoring recomputed (internal). */
+  planned?: string[];
 }
 
 /** A full rescoring's progress: its batches written (`done`) of `total`; the regional plans follow them. */
@@ -289,15 +296,19 @@ export class RescoringService {
         ? await this.scoreEveryone(today, phase, onProgress)
         : await this.scoreSome(scope.ids, today, phase);
     // The regional plan is recomputed after each rescoring of its region (DESIGN.md "When it runs"): after a
-    // full one, every region's; after a profile's, the regions where it changed a suggestion (a rescoring
-    // that changed nothing leaves every plan as it was, so there is nothing to recompute).
-    // A profile's rescoring changed the pair suggestions of its starters alone, which the plan can follow.
-    const regions = scope.kind === 'all' ? await this.plan.allRegionIds() : result.regions;
-    // A partial rescoring may have stored pairs of other starters in a practice's new best M (settle).
-    const changed = scope.kind === 'all' ? undefined : (result.rescoredIds ?? scope.ids);
-    const plans = await this.plan.recomputeAll(regions, changed);
+    // full one, every region's (scoreEveryone did, beside its duo batches); after a profile's, the regions
+    // where it changed a suggestion (a rescoring that changed nothing leaves every plan as it was, so there
+    // is nothing to recompute). A profile's rescoring changed the pair suggestions of its starters alone,
+    // which the plan can follow, and may have stored pairs of other starters (settle, the plans over every
+    // passing pair): rescoredIds.
+    const regions = scope.kind === 'all' ? (result.planned ?? []) : result.regions;
+    const plans =
+      scope.kind === 'all'
+        ? (result.plans as PlanCounts)
+        : await this.plan.recomputeAll(regions, result.rescoredIds ?? scope.ids);
     delete result.rescoredIds;
-    phase('plan');
+    delete result.planned;
+    if (scope.kind !== 'all') phase('plan');
     // After a full rescoring, the networks of the plans over every pair are built in the background (warm),
     // once the plan phase is done: built beside it, they took the main thread from its solves (at 20,000 x
     // 15,000 the plan phase took 3.4 s with them against 2.0 s before they were built at all).
@@ -932,11 +943,17 @@ export class RescoringService {
       const written: BatchResult[] = [];
       let suggested = 0;
       const batchWeights = this.weightsOf(weights);
+      const regionIds = await this.plan.allRegionIds();
+      // Every region's plan (DESIGN.md "When it runs") is recomputed as soon as the last pair batch is
+      // written: a plan reads pair suggestions alone, so it runs beside the duo batches (PostgreSQL writes
+      // duos while Node solves plans) instead of after them.
+      let plans: Promise<PlanCounts> | undefined;
+      const jobs = fullRescoringJobs(engine, starters, toRow);
+      let pairJobsLeft = jobs.filter((j) => !j.duo).length;
       // A lane scores its batch (synchronously, Node's part) and awaits its write while the other scores
       // the next; after a failure no more batches are taken (duos scored from an unfinished run would
       // withdraw good duos).
       try {
-        const jobs = fullRescoringJobs(engine, starters, toRow);
         await onProgress?.(0, jobs.length);
         await inLanes(jobs, LANES, async (job) => {
           const { rows, covered } = job();
@@ -948,10 +965,15 @@ export class RescoringService {
               writeSuggestionBatch(tx, { rows, stale }, current, batchWeights),
             ),
           );
+          if (!job.duo && --pairJobsLeft === 0) {
+            plans = this.plan.recomputeAll(regionIds);
+            plans.catch(() => undefined); // awaited below, after the last batch
+          }
           await onProgress?.(written.length, jobs.length);
         });
       } catch (err) {
         // Batches that committed changed suggestions: their regions' plans must follow, even now.
+        await plans?.catch(() => undefined);
         const touched = [...new Set(written.flatMap((b) => [...b.regions]))];
         await this.plan.recomputeAll(touched).catch((planErr: unknown) => {
           this.logger.error({ err: planErr }, 'regional plans after a failed full rescoring');
@@ -959,6 +981,8 @@ export class RescoringService {
         throw err;
       }
       phase('score+write');
+      const planCounts = await (plans ?? this.plan.recomputeAll(regionIds));
+      phase('plan');
       const done = await this.dataSource.transaction((tx) =>
         this.finish(tx, 'all', starters.length, suggested, written, weights.version),
       );
@@ -971,7 +995,7 @@ export class RescoringService {
           practices.filter((p) => p.regionId === regionId),
         );
       this.everyPair.commit(generation);
-      return done;
+      return { ...done, plans: planCounts, planned: regionIds };
     } finally {
       if (lock.isTransactionActive) await lock.rollbackTransaction().catch(() => undefined);
       await lock.release();
