@@ -7,8 +7,8 @@
  * tables with one plain query each, and writing the suggestions the run produced with one plain INSERT ...
  * SELECT into a copy of `matches` with the same indexes (no foreign keys, no events). The first run's
  * phases (read, candidates, score+write, plan) are shown too; the regional plans start once the last pair
- * batch is written, beside the duo batches, and the plan column is what remains of them after the writes. Targets: 5,000 x 5,000 within 3 s, one profile within
- * 100 ms, the largest region's plan within 1 s.
+ * batch is written, beside the duo batches, and the plan column is what remains of them after the writes.
+ * Targets: 5,000 x 5,000 within 3 s, one profile within 100 ms, the largest region's plan within 1 s.
  *
  * The second table compares, per size, the plans the worker stored over the candidate graph (each
  * starter's best N, each practice's best M per seat, the pairs of the plan over every passing pair) with a
@@ -462,7 +462,12 @@ export async function runRescoringBench(): Promise<Array<Record<string, string |
         'bare read ms': Math.round(bareReadMs),
         'bare write ms': Math.round(bareWriteMs),
         'full rescoring ms': Math.round(fullMs),
-        'of which read / candidates / score+write / rest of plan ms': ['read', 'candidates', 'score+write', 'plan']
+        'of which read / candidates / score+write / rest of plan ms': [
+          'read',
+          'candidates',
+          'score+write',
+          'plan',
+        ]
           .map((k) => full.phasesMs?.[k] ?? 0)
           .join(' / '),
         'second run ms': Math.round(againMs),

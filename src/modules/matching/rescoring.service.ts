@@ -228,8 +228,6 @@ export interface RescoreResult {
   regions: string[];
   /** A partial rescoring's starters, when it rescored more than it was asked to (internal). */
   rescoredIds?: string[];
-  /** The regions whose plans a full rescoring recomputed (internal). */
-  planned?: string[];
 }
 
 /** A full rescoring's progress: its batches written (`done`) of `total`; the regional plans follow them. */
@@ -301,20 +299,18 @@ export class RescoringService {
     // is nothing to recompute). A profile's rescoring changed the pair suggestions of its starters alone,
     // which the plan can follow, and may have stored pairs of other starters (settle, the plans over every
     // passing pair): rescoredIds.
-    const regions = scope.kind === 'all' ? (result.planned ?? []) : result.regions;
     const plans =
       scope.kind === 'all'
         ? (result.plans as PlanCounts)
-        : await this.plan.recomputeAll(regions, result.rescoredIds ?? scope.ids);
+        : await this.plan.recomputeAll(result.regions, result.rescoredIds ?? scope.ids);
     delete result.rescoredIds;
-    delete result.planned;
     if (scope.kind !== 'all') phase('plan');
     // After a full rescoring, the networks of the plans over every pair are built in the background (warm),
     // once the plan phase is done: built beside it, they took the main thread from its solves (at 20,000 x
     // 15,000 the plan phase took 3.4 s with them against 2.0 s before they were built at all).
     if (scope.kind === 'all') this.everyPair.warm();
     this.logger.info(
-      { scope: scope.kind, ...result, regions: regions.length, plans, phasesMs: phases },
+      { scope: scope.kind, ...result, regions: plans.followed + plans.solved, plans, phasesMs: phases },
       'rescored',
     );
     return { ...result, plans, phasesMs: phases };
@@ -995,7 +991,7 @@ export class RescoringService {
           practices.filter((p) => p.regionId === regionId),
         );
       this.everyPair.commit(generation);
-      return { ...done, plans: planCounts, planned: regionIds };
+      return { ...done, plans: planCounts };
     } finally {
       if (lock.isTransactionActive) await lock.rollbackTransaction().catch(() => undefined);
       await lock.release();
