@@ -90,9 +90,8 @@ export interface BatchResult {
  * Writes one batch of a rescoring in the caller's transaction: upserts the suggestions whose content
  * (score, points, urgency, distance, region, weights version, the practice's seats and patients) changed, leaves pairs with a match past
  * `suggested` (other than withdrawn) alone, and withdraws the stale ones named by key, with a reason. The
- * suggestions travel as one JSON document (json_to_recordset), a fraction of the cost of one array
- * parameter per column, which the driver must escape element by element; the stale ones are index lookups
- * by key whatever the table's statistics say.
+ * suggestions travel as one array per column (upsertColumns); the stale ones are index lookups by key
+ * whatever the table's statistics say.
  */
 export async function writeSuggestionBatch(
   m: EntityManager,
@@ -101,33 +100,24 @@ export async function writeSuggestionBatch(
   weights: { version: number; maxPointsTenths: readonly number[] },
 ): Promise<BatchResult> {
   const result: BatchResult = { inserted: 0, withdrawn: 0, regions: new Set() };
-  const changed: Array<Record<string, unknown>> = [];
+  const changed: SuggestionRow[] = [];
+  const hashes: string[] = [];
   for (const r of batch.rows) {
     const hash = contentHash(r, weights.version);
     if (existing.get(pairKeyOf(r))?.h === hash) continue;
     result.regions.add(r.regionId);
-    changed.push({
-      s: r.starterId,
-      b: r.partnerId,
-      p: r.practiceId,
-      r: r.regionId,
-      sc: r.scoreTenths / 10,
-      pt: r.pointsTenths,
-      d: Math.round(r.distanceKm * 10) / 10,
-      u: r.urgency,
-      h: hash,
-      f: r.inPlan ?? null,
-    });
+    changed.push(r);
+    hashes.push(hash);
   }
   if (changed.length > 0) {
-    const rows = await m.query<unknown[]>(UPSERT_SQL, [
-      JSON.stringify(changed),
+    const [{ n }] = await m.query<Array<{ n: number }>>(upsertSql(weights.maxPointsTenths.length), [
+      ...upsertColumns(changed, hashes, weights.maxPointsTenths.length),
       weights.maxPointsTenths,
       weights.version,
       // Whether the rows carry their plan flags (a full rescoring's), else a rewritten row keeps its own.
       batch.rows.some((r) => r.inPlan !== undefined),
     ]);
-    result.inserted = rows.length;
+    result.inserted = n;
   }
   if (batch.stale.length > 0) {
     const rows = await m.query<Array<{ region_id: string; n: number }>>(WITHDRAW_SQL, [batch.stale]);
@@ -153,36 +143,103 @@ export function contentHash(r: SuggestionRow, weightsVersion: number): string {
   );
 }
 
-const UPSERT_SQL = `
+/** An array parameter as PostgreSQL's literal: numbers, booleans and base64url text need no quoting. */
+const arrayLiteral = (items: ReadonlyArray<number | string | boolean | null>): string =>
+  `{${items.map((x) => (x === null ? 'NULL' : x)).join(',')}}`;
+
+/** 1-based indexes of ids in the order first seen, and the ids: the batch's distinct ids go once. */
+class IdIndex {
+  readonly ids: string[] = [];
+  private readonly at = new Map<string, number>();
+  of(id: string): number {
+    let i = this.at.get(id);
+    if (i === undefined) this.at.set(id, (i = this.ids.push(id)));
+    return i;
+  }
+}
+
+/**
+ * The changed rows as the upsert's array parameters, one per column ($1 to $11 + criteria): every
+ * starter, practice and region id once, each row naming them by 1-based index (0 is no partner: an index
+ * outside an array gives NULL), the numbers as they are stored, and each criterion's points in an array of
+ * its own, put together per row by ARRAY[...]. The driver passes a string parameter as it is, so building
+ * these literals is all Node does; PostgreSQL parses plain numbers instead of a JSON document with four
+ * UUIDs and an array per row (json_to_recordset took twice as long for the same rows, replayed in psql).
+ * No array is sliced per row: a slice of a large array parameter reads it whole each time.
+ */
+function upsertColumns(
+  rows: readonly SuggestionRow[],
+  hashes: readonly string[],
+  criteria: number,
+): string[] {
+  const people = new IdIndex();
+  const practices = new IdIndex();
+  const regions = new IdIndex();
+  const points = Array.from({ length: criteria }, () => new Array<number>(rows.length));
+  rows.forEach((r, k) => {
+    if (r.pointsTenths.length !== criteria)
+      throw new RangeError(
+        `suggestion ${pairKeyOf(r)}: ${r.pointsTenths.length} points for ${criteria} criteria`,
+      );
+    for (let c = 0; c < criteria; c++) points[c][k] = r.pointsTenths[c];
+  });
+  return [
+    arrayLiteral(rows.map((r) => people.of(r.starterId))),
+    arrayLiteral(rows.map((r) => (r.partnerId === null ? 0 : people.of(r.partnerId)))),
+    arrayLiteral(rows.map((r) => practices.of(r.practiceId))),
+    arrayLiteral(rows.map((r) => regions.of(r.regionId))),
+    arrayLiteral(people.ids),
+    arrayLiteral(practices.ids),
+    arrayLiteral(regions.ids),
+    arrayLiteral(rows.map((r) => r.scoreTenths / 10)),
+    arrayLiteral(rows.map((r) => Math.round(r.distanceKm * 10) / 10)),
+    arrayLiteral(rows.map((r) => r.urgency)),
+    arrayLiteral(hashes),
+    arrayLiteral(rows.map((r) => r.inPlan ?? null)),
+    ...points.map(arrayLiteral),
+  ];
+}
+
+/** The upsert for rows of `criteria` points each; its parameters are upsertColumns' and three more. */
+const upsertSql = (criteria: number): string => {
+  const c = Array.from({ length: criteria }, (_, i) => i);
+  const last = 13 + criteria;
+  return `
   WITH input AS (
-    SELECT t.*, t.s::text || '/' || COALESCE(t.b::text, '-') || '/' || t.p::text AS k
-      FROM json_to_recordset($1::json)
-        AS t(s uuid, b uuid, p uuid, r uuid, sc numeric, pt smallint[], d numeric, u numeric, h text, f boolean)
+    SELECT ids.people[t.si] AS s, ids.people[t.bi] AS b, ids.places[t.pi] AS p, ids.regions[t.ri] AS r,
+           t.sc, t.d, t.u, t.h, t.f, ARRAY[${c.map((i) => `t.p${i}`).join(', ')}] AS pt
+      FROM (SELECT $5::uuid[] AS people, $6::uuid[] AS places, $7::uuid[] AS regions) ids,
+           unnest($1::int[], $2::int[], $3::int[], $4::int[], $8::numeric[], $9::numeric[], $10::numeric[],
+                  $11::text[], $12::boolean[], ${c.map((i) => `$${13 + i}::smallint[]`).join(', ')})
+        AS t(si, bi, pi, ri, sc, d, u, h, f, ${c.map((i) => `p${i}`).join(', ')})
   ), fresh AS (
     SELECT i.* FROM input i
-     WHERE NOT EXISTS (SELECT 1 FROM matches m WHERE m.pair_key = i.k AND m.status NOT IN ('suggested', 'withdrawn'))
+     WHERE NOT EXISTS (SELECT 1 FROM matches m
+                        WHERE m.pair_key = i.s::text || '/' || COALESCE(i.b::text, '-') || '/' || i.p::text
+                          AND m.status NOT IN ('suggested', 'withdrawn'))
   ), upserted AS (
     INSERT INTO matches (kind, starter_profile_id, partner_profile_id, practice_id, region_id, score, breakdown,
                          points_tenths, max_points_tenths, weights_version, distance_km, urgency, content_hash, scored_at,
                          in_regional_plan)
-    SELECT CASE WHEN b IS NULL THEN 'pair' ELSE 'duo' END, s, b, p, r, sc, NULL, pt, $2::smallint[], $3, d, u, h, now(),
-           COALESCE(f, false)
+    SELECT CASE WHEN b IS NULL THEN 'pair' ELSE 'duo' END, s, b, p, r, sc, NULL, pt, $${last}::smallint[], $${last + 1},
+           d, u, h, now(), COALESCE(f, false)
       FROM fresh
     ON CONFLICT (pair_key) WHERE status IN ('suggested', 'awaiting_consent', 'introduced')
     DO UPDATE SET score = EXCLUDED.score, breakdown = NULL, points_tenths = EXCLUDED.points_tenths,
                   max_points_tenths = EXCLUDED.max_points_tenths, weights_version = EXCLUDED.weights_version,
                   distance_km = EXCLUDED.distance_km, urgency = EXCLUDED.urgency, region_id = EXCLUDED.region_id,
                   content_hash = EXCLUDED.content_hash, scored_at = EXCLUDED.scored_at, updated_at = now(),
-                  in_regional_plan = CASE WHEN $4::boolean THEN EXCLUDED.in_regional_plan ELSE matches.in_regional_plan END,
+                  in_regional_plan = CASE WHEN $${last + 2}::boolean THEN EXCLUDED.in_regional_plan ELSE matches.in_regional_plan END,
                   -- The worker writes only pairs that pass: a proposal or request it rescores fails nothing now.
                   failed_constraints = '{}'
      WHERE matches.status = 'suggested'
-    RETURNING id, (xmax = 0) AS inserted
+    RETURNING (xmax = 0) AS inserted
   )
   -- A worker's suggestion is not given a creation event: its row says who (origin), when (created_at) and
   -- what (suggested), and the timeline shows it from there (WORKER_CREATION). An event row per suggestion
   -- was a quarter of this statement's cost in a full rescoring (a foreign key and two indexes per row).
-  SELECT id FROM upserted WHERE inserted`;
+  SELECT count(*) FILTER (WHERE inserted)::int AS n FROM upserted`;
+};
 
 const WITHDRAW_SQL = `
   WITH stale AS (
