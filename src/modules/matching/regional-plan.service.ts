@@ -274,7 +274,7 @@ export class RegionalPlanService {
 
   private planSuggestion(r: PlanRow, practices: Map<string, { patients: number }>): PlanSuggestion {
     const p = practices.get(r.practiceId);
-    // Cannot happen while matches reference practices (foreign key); a plan must never guess.
+    // Cannot happen while matches reference practices (migration MatchReferenceChecks); a plan must never guess.
     if (!p) throw new Error(`regional plan: practice ${r.practiceId} of suggestion ${r.id} not found`);
     return {
       id: r.id,

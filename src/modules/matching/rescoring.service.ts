@@ -86,7 +86,8 @@ type BatchJob = (() => { rows: SuggestionRow[]; covered: (index: CoverIndex) => 
  * The starters' indexes in an order that keeps neighbours together: by home region, then by latitude in
  * bands of a tenth of a degree (about 11 km), then by longitude. A batch of neighbours suggests fewer
  * distinct practices than a batch drawn from the whole country, and PostgreSQL locks each practice (and
- * starter) a batch's rows refer to once per batch, for the foreign key: fewer practices, fewer locks.
+ * starter) a batch's rows refer to once per batch, for the reference check (migration MatchReferenceChecks):
+ * fewer practices, fewer locks.
  */
 export function nearbyOrder(starters: readonly ScoringStarter[]): number[] {
   const band = (s: ScoringStarter): number => Math.floor(s.homeLat * 10);

@@ -1,0 +1,255 @@
+import { DataSource, QueryRunner } from 'typeorm';
+import { newPractice, newStarter, rescoringSuite } from './support/matching-factories';
+
+const TODAY = '2026-11-22';
+
+/** The error a statement fails with (or null), as PostgreSQL gave it. */
+async function failure(run: Promise<unknown>): Promise<{ code?: string; message: string } | null> {
+  try {
+    await run;
+    return null;
+  } catch (err) {
+    return err as { code?: string; message: string };
+  }
+}
+
+/**
+ * Migration MatchReferenceChecks: the references of `matches` to starter profiles, practices, regions and
+ * weights versions are checked per statement (triggers) instead of by a foreign key per row, with the
+ * foreign keys' guarantees: no match names a missing row; a deleted starter or practice takes its matches
+ * along (ON DELETE CASCADE); a region or weights version a match names cannot be deleted, renumbered or
+ * truncated (NO ACTION); and so when a delete races an insert.
+ */
+describe('the references of matches to starters, practices, regions and weights versions', () => {
+  const suite = rescoringSuite();
+  const ds = (): DataSource => suite.api.dataSource;
+  const prefix = `test-references-${process.pid}-`;
+  // truncateAll keeps the regions: the ones made here go after each test, with the matches naming them.
+  afterEach(async () => {
+    await ds().query(
+      `DELETE FROM matches WHERE region_id IN (SELECT id FROM regions WHERE starts_with(code, $1))`,
+      [prefix],
+    );
+    await ds().query(`DELETE FROM regions WHERE starts_with(code, $1)`, [prefix]);
+  });
+
+  /** A suggestion stored by a real rescoring, and a region of its own that nothing else refers to. */
+  async function seed(): Promise<{ match: Record<string, string>; spareRegion: string }> {
+    await newStarter(suite.api);
+    await newPractice(suite.api);
+    await suite.rescoring.rescoreAll(TODAY);
+    const [match] = await ds().query<Array<Record<string, string>>>(
+      `SELECT id, starter_profile_id, practice_id, region_id, weights_version FROM matches WHERE status = 'suggested'`,
+    );
+    expect(match).toBeDefined();
+    const code = `${prefix}${Date.now().toString(36)}`;
+    const [{ id }] = await ds().query<Array<{ id: string }>>(
+      `INSERT INTO regions (code, name) VALUES ($1, 'Testregio') RETURNING id`,
+      [code],
+    );
+    return { match, spareRegion: id };
+  }
+
+  /** Waits until backend `pid` waits on a lock (and fails the test if it never does). */
+  async function waitUntilLocked(pid: number): Promise<void> {
+    let waiting: string | null = null;
+    for (let k = 0; k < 100 && waiting !== 'Lock'; k++) {
+      await new Promise((r) => setTimeout(r, 20));
+      [{ w: waiting }] = await ds().query<Array<{ w: string | null }>>(
+        `SELECT wait_event_type AS w FROM pg_stat_activity WHERE pid = $1`,
+        [pid],
+      );
+    }
+    expect(waiting).toBe('Lock');
+  }
+
+  /**
+   * A delete racing an open insert: `insert` runs in a transaction left open, `remove` starts on a second
+   * connection and must wait on the first one's lock; then the insert commits and the delete's outcome is
+   * returned (null: it succeeded).
+   */
+  async function race(
+    insert: (q: QueryRunner) => Promise<unknown>,
+    remove: (q: QueryRunner) => Promise<unknown>,
+  ): Promise<{ code?: string; message: string } | null> {
+    const writer = ds().createQueryRunner();
+    const deleter = ds().createQueryRunner();
+    await writer.connect();
+    await deleter.connect();
+    try {
+      await writer.startTransaction();
+      await insert(writer);
+      const [{ pid }] = await deleter.query(`SELECT pg_backend_pid() AS pid`);
+      const deleting = failure(remove(deleter));
+      // The delete waits on the writer's key-share lock, as it would on a foreign key's.
+      await waitUntilLocked(pid);
+      await writer.commitTransaction();
+      return await deleting;
+    } finally {
+      if (writer.isTransactionActive) await writer.rollbackTransaction();
+      await writer.release();
+      await deleter.release();
+    }
+  }
+
+  /** Runs `work` in a transaction that is rolled back whatever happens: the checks leave nothing behind. */
+  async function rolledBack(work: (q: QueryRunner) => Promise<void>): Promise<void> {
+    const q = ds().createQueryRunner();
+    await q.connect();
+    await q.startTransaction();
+    try {
+      await work(q);
+    } finally {
+      await q.rollbackTransaction();
+      await q.release();
+    }
+  }
+
+  /** A settled match like `m` (so no unique live pair is in the way), with the references given. */
+  const insertLike = (
+    q: QueryRunner,
+    m: Record<string, string>,
+    refs: {
+      regionId?: string;
+      version?: number | string;
+      starterId?: string;
+      practiceId?: string;
+      partnerId?: string;
+    },
+  ) =>
+    q.query(
+      `INSERT INTO matches (kind, starter_profile_id, partner_profile_id, practice_id, region_id, score,
+                            weights_version, distance_km, breakdown, status)
+       VALUES (CASE WHEN $5::uuid IS NULL THEN 'pair' ELSE 'duo' END, $1, $5, $2, $3, 50, $4, 1, '{}'::jsonb,
+               'rejected')`,
+      [
+        refs.starterId ?? m.starter_profile_id,
+        refs.practiceId ?? m.practice_id,
+        refs.regionId ?? m.region_id,
+        refs.version ?? m.weights_version,
+        refs.partnerId ?? null,
+      ],
+    );
+  const missing = '00000000-0000-4000-8000-00000000beef';
+
+  it('refuses a match that names a missing starter, partner, practice, region or weights version', async () => {
+    const { match } = await seed();
+    const refused: Array<[Parameters<typeof insertLike>[2], string]> = [
+      [{ regionId: missing }, 'matches_region_id_fkey'],
+      [{ version: 987_654 }, 'matches_weights_version_fkey'],
+      [{ starterId: missing }, 'matches_starter_profile_id_fkey'],
+      [{ partnerId: missing }, 'matches_starter_profile_id_fkey'],
+      [{ practiceId: missing }, 'matches_practice_id_fkey'],
+    ];
+    for (const [refs, constraint] of refused) {
+      await rolledBack(async (q) => {
+        const err = await failure(insertLike(q, match, refs));
+        expect({ refs, code: err?.code }).toEqual({ refs, code: '23503' });
+        expect(err?.message).toContain(constraint);
+      });
+    }
+    // An update that changes a reference is checked; one that keeps them is not refused.
+    for (const column of ['region_id', 'starter_profile_id', 'practice_id']) {
+      await rolledBack(async (q) => {
+        const err = await failure(
+          q.query(`UPDATE matches SET ${column} = $2 WHERE id = $1`, [match.id, missing]),
+        );
+        expect({ column, code: err?.code }).toEqual({ column, code: '23503' });
+      });
+    }
+    await ds().query(`UPDATE matches SET score = 51 WHERE id = $1`, [match.id]);
+    // What exists is accepted, in one statement with other rows too.
+    await rolledBack(async (q) => {
+      await insertLike(q, match, {});
+      const [{ n }] = await q.query(`SELECT count(*)::int AS n FROM matches`);
+      expect(n).toBe(2);
+    });
+  });
+
+  it('refuses to delete, renumber or truncate a region or weights version a match names', async () => {
+    const { match, spareRegion } = await seed();
+    await ds().query(`UPDATE matches SET region_id = $2 WHERE id = $1`, [match.id, spareRegion]);
+    await rolledBack(async (q) => {
+      const err = await failure(q.query(`DELETE FROM regions WHERE id = $1`, [spareRegion]));
+      expect(err?.code).toBe('23503');
+      expect(err?.message).toContain('matches_region_id_fkey');
+    });
+    await rolledBack(async (q) => {
+      const err = await failure(
+        q.query(`UPDATE regions SET id = gen_random_uuid() WHERE id = $1`, [spareRegion]),
+      );
+      expect(err?.code).toBe('23503');
+    });
+    await rolledBack(async (q) => {
+      const err = await failure(
+        q.query(`DELETE FROM scoring_weights WHERE version = $1`, [match.weights_version]),
+      );
+      expect(err?.code).toBe('23503');
+      expect(err?.message).toContain('matches_weights_version_fkey');
+    });
+    await rolledBack(async (q) => {
+      const err = await failure(q.query(`TRUNCATE scoring_weights`));
+      expect(err?.code).toBe('23503');
+    });
+    // Truncated together with matches, it is allowed (as with a foreign key).
+    await rolledBack(async (q) => {
+      await q.query(`TRUNCATE matches, scoring_weights CASCADE`);
+    });
+    // A change that keeps the key, and a region no match names, are free to go.
+    await ds().query(`UPDATE regions SET name = 'Testregio 2' WHERE id = $1`, [spareRegion]);
+    await ds().query(`UPDATE matches SET region_id = $2 WHERE id = $1`, [match.id, match.region_id]);
+    await ds().query(`DELETE FROM regions WHERE id = $1`, [spareRegion]);
+    expect(await ds().query(`SELECT id FROM regions WHERE id = $1`, [spareRegion])).toEqual([]);
+  });
+
+  it('a delete that races an insert naming the region waits for it and then fails', async () => {
+    const { match, spareRegion } = await seed();
+    const err = await race(
+      (q) => insertLike(q, match, { regionId: spareRegion }),
+      (q) => q.query(`DELETE FROM regions WHERE id = $1`, [spareRegion]),
+    );
+    expect(err?.code).toBe('23503');
+    const [{ n }] = await ds().query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM matches m WHERE NOT EXISTS (SELECT 1 FROM regions r WHERE r.id = m.region_id)`,
+    );
+    expect(n).toBe(0);
+  });
+
+  it('a deleted starter or practice takes the matches naming it along, as starter or as duo partner', async () => {
+    const { match } = await seed();
+    const other = await newStarter(suite.api, { home_postcode: '9403' });
+    const ds_ = ds();
+    await ds_.query(
+      `INSERT INTO matches (kind, starter_profile_id, partner_profile_id, practice_id, region_id, score,
+                            weights_version, distance_km, breakdown, status)
+       VALUES ('duo', $1, $2, $3, $4, 50, $5, 1, '{}'::jsonb, 'rejected')`,
+      [other, match.starter_profile_id, match.practice_id, match.region_id, match.weights_version],
+    );
+    const count = async (): Promise<number> =>
+      (await ds_.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM matches`))[0].n;
+    const before = await count();
+    expect(before).toBeGreaterThanOrEqual(2);
+    // The starter is the duo's partner and the suggestion's starter: both go, nothing else does.
+    await ds_.query(`DELETE FROM starter_profiles WHERE id = $1`, [match.starter_profile_id]);
+    const named = await ds_.query(
+      `SELECT id FROM matches WHERE $1 IN (starter_profile_id, partner_profile_id)`,
+      [match.starter_profile_id],
+    );
+    expect(named).toEqual([]);
+    expect(await count()).toBe(before - 2);
+    await ds_.query(`DELETE FROM practices WHERE id = $1`, [match.practice_id]);
+    expect(await ds_.query(`SELECT id FROM matches WHERE practice_id = $1`, [match.practice_id])).toEqual([]);
+  });
+
+  it('a starter deleted while an insert naming it is open waits for it, then takes the new match along', async () => {
+    const { match } = await seed();
+    const err = await race(
+      (q) => insertLike(q, match, {}),
+      (q) => q.query(`DELETE FROM starter_profiles WHERE id = $1`, [match.starter_profile_id]),
+    );
+    expect(err).toBeNull();
+    expect(
+      await ds().query(`SELECT id FROM matches WHERE starter_profile_id = $1`, [match.starter_profile_id]),
+    ).toEqual([]);
+  });
+});
