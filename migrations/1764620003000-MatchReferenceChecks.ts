@@ -9,10 +9,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * of the 81,000 rows took 2.3 s with the foreign keys, 1.3 s without them).
  *
  * The same guarantees, set-based:
- * - A statement trigger on `matches` locks the distinct starters, practices, regions and weights versions
- *   its new rows name (of an update: the rows whose reference changed), FOR KEY SHARE as a foreign key
- *   does (a concurrent delete of one waits for this transaction; a row deleted first is not found), and
- *   fails with foreign_key_violation (23503, with the foreign key's own name) when one is missing.
+ * - A statement trigger on `matches` looks up the distinct starters, practices, regions and weights
+ *   versions its new rows name (of an update: the rows whose reference changed), locking each FOR KEY
+ *   SHARE as a foreign key does (a concurrent delete of one waits for this transaction; a row deleted first
+ *   is not found), and fails with foreign_key_violation (23503, with the foreign key's own name) when one
+ *   is missing.
  * - Deleting a starter profile or a practice deletes the matches that name it (as starter or duo partner),
  *   as ON DELETE CASCADE did; deleting a region or weights version a match names fails (as NO ACTION did).
  *   Both run after the statement's delete, so a concurrent insert that held the lock has committed by then
@@ -69,17 +70,31 @@ const changedIn = (r: Reference): string =>
   `(SELECT n.* FROM new_rows n LEFT JOIN old_rows o ON o.id = n.id
      WHERE o.id IS NULL OR ${r.columns.map((c) => `n.${c} IS DISTINCT FROM o.${c}`).join(' OR ')}) AS changed`;
 
+/**
+ * Locks the distinct rows of `r.table` that `rows` name and finds one that is missing, in one pass: each
+ * value is looked up (FOR KEY SHARE, as a foreign key does) once; a value without a row stops the scan.
+ */
 function checkSql(r: Reference, rows: string): string {
   return `
-        PERFORM 1 FROM ${r.table} t WHERE t.${r.key} IN (${namedBy(r, rows)}) FOR KEY SHARE;
         SELECT x.v::text INTO missing FROM (${namedBy(r, rows)}) x
-         WHERE NOT EXISTS (SELECT 1 FROM ${r.table} t WHERE t.${r.key} = x.v) LIMIT 1;
+          LEFT JOIN LATERAL (SELECT true AS found FROM ${r.table} t WHERE t.${r.key} = x.v FOR KEY SHARE) hit ON true
+         WHERE hit.found IS NULL LIMIT 1;
         IF FOUND THEN
           RAISE foreign_key_violation USING
             MESSAGE = 'insert or update on table "matches" violates foreign key constraint "${r.constraints[0]}"',
             DETAIL = format('Key (${r.columns[0]})=(%s) is not present in table "${r.table}".', missing);
         END IF;`;
 }
+
+/** Whether a match names `value` (an SQL expression) in one of the reference's columns. */
+const namedByAMatch = (r: Reference, value: string): string =>
+  r.columns.map((c) => `EXISTS (SELECT 1 FROM matches m WHERE m.${c} = ${value})`).join(' OR ');
+
+/** The error of deleting or renumbering a row of `r.table` that a match names (`value`: its key). */
+const stillReferenced = (r: Reference, value: string): string => `
+            RAISE foreign_key_violation USING
+              MESSAGE = 'update or delete on table "${r.table}" violates foreign key constraint "${r.constraints[0]}" on table "matches"',
+              DETAIL = format('Key (${r.key})=(%s) is still referenced from table "matches".', ${value});`;
 
 export class MatchReferenceChecks1764620003000 implements MigrationInterface {
   name = 'MatchReferenceChecks1764620003000';
@@ -111,13 +126,8 @@ export class MatchReferenceChecks1764620003000 implements MigrationInterface {
           ? r.columns
               .map((c) => `DELETE FROM matches m WHERE m.${c} IN (SELECT ${r.key} FROM old_rows);`)
               .join('\n          ')
-          : `SELECT o.${r.key}::text INTO named FROM old_rows o
-              WHERE ${r.columns.map((c) => `EXISTS (SELECT 1 FROM matches m WHERE m.${c} = o.${r.key})`).join(' OR ')}
-              LIMIT 1;
-          IF FOUND THEN
-            RAISE foreign_key_violation USING
-              MESSAGE = 'update or delete on table "${r.table}" violates foreign key constraint "${r.constraints[0]}" on table "matches"',
-              DETAIL = format('Key (${r.key})=(%s) is still referenced from table "matches".', named);
+          : `SELECT o.${r.key}::text INTO named FROM old_rows o WHERE ${namedByAMatch(r, `o.${r.key}`)} LIMIT 1;
+          IF FOUND THEN ${stillReferenced(r, 'named')}
           END IF;`;
       await q.query(`
         CREATE FUNCTION ${r.table}_matches_on_delete() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -132,11 +142,7 @@ export class MatchReferenceChecks1764620003000 implements MigrationInterface {
       await q.query(`
         CREATE FUNCTION ${r.table}_matches_key_guard() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          IF NEW.${r.key} IS DISTINCT FROM OLD.${r.key}
-             AND (${r.columns.map((c) => `EXISTS (SELECT 1 FROM matches m WHERE m.${c} = OLD.${r.key})`).join(' OR ')}) THEN
-            RAISE foreign_key_violation USING
-              MESSAGE = 'update or delete on table "${r.table}" violates foreign key constraint "${r.constraints[0]}" on table "matches"',
-              DETAIL = format('Key (${r.key})=(%s) is still referenced from table "matches".', OLD.${r.key});
+          IF NEW.${r.key} IS DISTINCT FROM OLD.${r.key} AND (${namedByAMatch(r, `OLD.${r.key}`)}) THEN ${stillReferenced(r, `OLD.${r.key}`)}
           END IF;
           RETURN NULL;
         END $$`);

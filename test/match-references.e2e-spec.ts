@@ -218,27 +218,28 @@ describe('the references of matches to starters, practices, regions and weights 
   it('a deleted starter or practice takes the matches naming it along, as starter or as duo partner', async () => {
     const { match } = await seed();
     const other = await newStarter(suite.api, { home_postcode: '9403' });
-    const ds_ = ds();
-    await ds_.query(
+    await ds().query(
       `INSERT INTO matches (kind, starter_profile_id, partner_profile_id, practice_id, region_id, score,
                             weights_version, distance_km, breakdown, status)
        VALUES ('duo', $1, $2, $3, $4, 50, $5, 1, '{}'::jsonb, 'rejected')`,
       [other, match.starter_profile_id, match.practice_id, match.region_id, match.weights_version],
     );
     const count = async (): Promise<number> =>
-      (await ds_.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM matches`))[0].n;
+      (await ds().query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM matches`))[0].n;
     const before = await count();
     expect(before).toBeGreaterThanOrEqual(2);
     // The starter is the duo's partner and the suggestion's starter: both go, nothing else does.
-    await ds_.query(`DELETE FROM starter_profiles WHERE id = $1`, [match.starter_profile_id]);
-    const named = await ds_.query(
+    await ds().query(`DELETE FROM starter_profiles WHERE id = $1`, [match.starter_profile_id]);
+    const named = await ds().query(
       `SELECT id FROM matches WHERE $1 IN (starter_profile_id, partner_profile_id)`,
       [match.starter_profile_id],
     );
     expect(named).toEqual([]);
     expect(await count()).toBe(before - 2);
-    await ds_.query(`DELETE FROM practices WHERE id = $1`, [match.practice_id]);
-    expect(await ds_.query(`SELECT id FROM matches WHERE practice_id = $1`, [match.practice_id])).toEqual([]);
+    await ds().query(`DELETE FROM practices WHERE id = $1`, [match.practice_id]);
+    expect(await ds().query(`SELECT id FROM matches WHERE practice_id = $1`, [match.practice_id])).toEqual(
+      [],
+    );
   });
 
   it('a starter deleted while an insert naming it is open waits for it, then takes the new match along', async () => {
