@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
@@ -25,6 +25,7 @@ import {
   type ScoringPractice,
 } from './scoring';
 import { inLanes } from './lanes';
+import { ScoringThread } from './scoring-thread';
 import { EngineSuggestion, PlanStats, SuggestionEngine } from './suggestion-engine';
 import type { CandidateLimits } from './suggestion-selection';
 import {
@@ -248,7 +249,9 @@ export function todayIso(now = new Date()): string {
  * rows (same ids, same scores).
  */
 @Injectable()
-export class RescoringService {
+export class RescoringService implements OnModuleDestroy {
+  /** The full rescoring's second thread: part of the scoring and of the plans (see scoring-thread.ts). */
+  private readonly thread = new ScoringThread();
   /** The last full rescoring's plans over every passing pair, per region (the benchmark reads them). */
   lastPlanStats: ReadonlyMap<string, PlanStats> = new Map();
   /** Every region's plan over every passing pair, kept between rescorings (see EveryPairPlans). */
@@ -260,6 +263,10 @@ export class RescoringService {
     private readonly audit: AuditService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.thread.close();
+  }
 
   rescoreStarter(starterProfileId: string, today = todayIso()): Promise<RescoreResult> {
     return this.rescore({ kind: 'starters', ids: [starterProfileId] }, today);
@@ -932,7 +939,13 @@ export class RescoringService {
       phase('read');
       // Every starter scored once: their best N, every practice's best M per seat, and each region's plan
       // over all its passing pairs, whose pairs join the candidates; the batches below then write them.
-      engine.prepare({ plan: true });
+      // PostgreSQL has nothing to write yet, so the second thread takes part of it.
+      await engine.prepareWith(this.thread, { plan: true });
+      for (const err of engine.threadErrors)
+        this.logger.warn(
+          { err },
+          'scoring thread failed: the main thread did its part of the full rescoring',
+        );
       this.lastPlanStats = engine.planStats;
       phase('candidates');
       // The rows carry their plan flags (the plan over every passing pair), written with them.

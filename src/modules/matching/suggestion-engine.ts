@@ -21,7 +21,6 @@ import {
   patientsPerSuccessor,
   pointsTenths,
   rolesMask,
-  RegionalPlan,
   type SolvedRegion,
   successorSeats,
   type AllPairsGraph,
@@ -36,8 +35,19 @@ import {
   MAX_SUGGESTIONS_PER_DUO,
   MIN_SUGGESTION_SCORE,
 } from './suggestion-selection';
+import { solveGraphs, type SolvedGraph } from './scoring-tasks';
+import type { ScoringThread } from './scoring-thread';
 
 const MIN_TENTHS = MIN_SUGGESTION_SCORE * 10;
+
+/**
+ * The part of the starters prepareWith scores on the main thread; the scoring thread takes the rest. A
+ * little under half: this thread also replays the other's pairs afterwards (about a fifth of the cost of
+ * scoring them; measured at 5,000 x 5,000, an even split left the scoring thread waiting).
+ */
+const MAIN_THREAD_SHARE = 0.45;
+
+const pairsIn = (g: { graph: AllPairsGraph }): number => g.graph.practice.length;
 const DAYS = CRITERIA.indexOf('days');
 
 /** One suggestion as the engine computes it: indexes into its inputs, points in whole tenths. */
@@ -228,6 +238,8 @@ export class SuggestionEngine {
   private practiceIds: string[] | null = null;
   /** After prepare({ plan: true }): per region, how the plan over every passing pair was found. */
   readonly planStats = new Map<string, PlanStats>();
+  /** What the scoring thread failed to do in prepareWith (this thread did it instead). */
+  readonly threadErrors: Error[] = [];
   /** After prepare({ plan: true }): the pairs of the regions' plans, as starter index x practices + practice index. */
   private planPairs: Set<number> | null = null;
   /** Index into `all` of each scored starter (inPlan's lookup). */
@@ -254,7 +266,7 @@ export class SuggestionEngine {
   constructor(
     starters: readonly ScoringStarter[],
     readonly practices: readonly ScoringPractice[],
-    weights: ScoringWeights,
+    private readonly weights: ScoringWeights,
     duoPool: readonly ScoringStarter[],
     alsoSeeking: readonly ScoringStarter[] = [],
     readonly limits: CandidateLimits = DEFAULT_CANDIDATE_LIMITS,
@@ -310,7 +322,98 @@ export class SuggestionEngine {
    */
   prepare(options: { plan: boolean; practiceBest?: boolean }): void {
     if (this.prepared) return;
-    const practiceBest = options.practiceBest !== false;
+    const collect = this.collector(options.practiceBest !== false);
+    this.scorer.reportScores(collect.onScore);
+    this.scorer.scoreRange(0, this.rescoredCount);
+    this.settle(collect.finish());
+    if (!options.plan) return;
+    const graphs = this.regionGraphs();
+    const practiceIds = (this.practiceIds ??= this.practices.map((p) => p.id));
+    this.applyPlans(
+      graphs,
+      solveGraphs(
+        graphs.map((g) => g.graph),
+        practiceIds,
+      ),
+    );
+  }
+
+  /**
+   * prepare(), with a second thread doing part of the work (a full rescoring): the thread scores the
+   * last part of the starters while this one scores the first, and its pairs are then replayed here in
+   * the order scoring them here would give (starter by starter), so the candidates are the same; the
+   * regions' plans are shared out by their pairs, and each solved where it was sent. What the thread
+   * fails to do is done here instead (`threadErrors` says why), so the result never depends on it.
+   */
+  async prepareWith(
+    thread: ScoringThread,
+    options: { plan: boolean; practiceBest?: boolean },
+  ): Promise<void> {
+    if (this.prepared) return;
+    const n = this.rescoredCount;
+    const split = Math.ceil(n * MAIN_THREAD_SHARE);
+    const theirs = thread.score(this.all, this.practices, this.weights, split, n);
+    theirs.catch(() => undefined); // awaited below, after this thread's part
+    const collect = this.collector(options.practiceBest !== false);
+    this.scorer.reportScores(collect.onScore);
+    this.scorer.scoreRange(0, split);
+    const stream = await theirs.catch((err: unknown) => this.threadFailed(err));
+    if (stream) {
+      const { onScore } = collect;
+      for (let k = 0; k < stream.count; k++)
+        onScore(stream.starter[k], stream.practice[k], stream.distance[k], stream.tenths[k]);
+    } else {
+      this.scorer.reportScores(collect.onScore);
+      this.scorer.scoreRange(split, n);
+    }
+    this.settle(collect.finish());
+    if (!options.plan) return;
+    const graphs = this.regionGraphs();
+    const practiceIds = (this.practiceIds ??= this.practices.map((p) => p.id));
+    // Largest first, each region to whichever thread is free next: the scoring thread is sent one at a
+    // time, and this one takes the next after each of its own, letting the other's answer in between.
+    const order = graphs.map((_, k) => k).sort((a, b) => pairsIn(graphs[b]) - pairsIn(graphs[a]) || a - b);
+    const solved = new Array<SolvedGraph>(graphs.length);
+    let next = 0;
+    const left: number[] = [];
+    const there = (async (): Promise<void> => {
+      while (next < order.length) {
+        const k = order[next++];
+        const answer = await thread
+          .solve([graphs[k].graph], practiceIds)
+          .catch((err: unknown) => this.threadFailed(err));
+        // Failed: this one is solved here, as are the rest.
+        if (!answer) {
+          left.push(k);
+          return;
+        }
+        solved[k] = answer[0];
+      }
+    })();
+    while (next < order.length) {
+      const k = order[next++];
+      [solved[k]] = solveGraphs([graphs[k].graph], practiceIds);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    await there;
+    for (const k of left) [solved[k]] = solveGraphs([graphs[k].graph], practiceIds);
+    this.applyPlans(graphs, solved);
+  }
+
+  private threadFailed(err: unknown): null {
+    this.threadErrors.push(err instanceof Error ? err : new Error(String(err)));
+    return null;
+  }
+
+  /**
+   * What prepare() gathers while the starters' pairs stream by (onScore, starter by starter): each
+   * starter's best N, every passing pair at or above the threshold, and with practiceBest each
+   * practice's best M per seat; finish() gives them once the last pair is in.
+   */
+  private collector(practiceBest: boolean): {
+    onScore: (i: number, pi: number, d: number, tenths: number) => void;
+    finish: () => { prepared: Prepared; byPractice: Array<BestOf | undefined> };
+  } {
     const n = this.rescoredCount;
     const N = this.limits.starterBest;
     const bestPractice = new Int32Array(n * N);
@@ -323,6 +426,7 @@ export class SuggestionEngine {
     let pairs = 0;
     const byPractice: Array<BestOf | undefined> = new Array<BestOf | undefined>(this.practices.length);
     const best = this.best;
+    best.size = 0;
     let current = -1;
     const flush = (): void => {
       if (current < 0) return;
@@ -333,7 +437,7 @@ export class SuggestionEngine {
         bestDistance[current * N + k] = best.distance[k];
       }
     };
-    this.scorer.reportScores((i, pi, d, tenths) => {
+    const onScore = (i: number, pi: number, d: number, tenths: number): void => {
       if (i !== current) {
         flush();
         current = i;
@@ -353,28 +457,42 @@ export class SuggestionEngine {
       if (!practiceBest) return;
       const top = (byPractice[pi] ??= new BestOf(this.practiceLimit(pi)));
       top.offer(tenths, this.starterRank[i], i, d);
-    });
-    this.scorer.scoreRange(0, n);
-    flush();
-    const start = new Int32Array(n + 1);
-    for (let k = 0; k < pairs; k++) start[pairStarter[k] + 1]++;
-    for (let i = 0; i < n; i++) start[i + 1] += start[i];
-    const prepared: Prepared = {
-      bestPractice,
-      bestTenths,
-      bestDistance,
-      bestSize,
-      start,
-      practice: pairPractice.subarray(0, pairs),
-      tenths: pairTenths.subarray(0, pairs),
-      extra: new Map(),
     };
+    const finish = (): { prepared: Prepared; byPractice: Array<BestOf | undefined> } => {
+      flush();
+      const start = new Int32Array(n + 1);
+      for (let k = 0; k < pairs; k++) start[pairStarter[k] + 1]++;
+      for (let i = 0; i < n; i++) start[i + 1] += start[i];
+      return {
+        prepared: {
+          bestPractice,
+          bestTenths,
+          bestDistance,
+          bestSize,
+          start,
+          practice: pairPractice.subarray(0, pairs),
+          tenths: pairTenths.subarray(0, pairs),
+          extra: new Map(),
+        },
+        byPractice,
+      };
+    };
+    return { onScore, finish };
+  }
+
+  /** Fixes the candidates collected: the starters' best N, then the practices' best M as extras. */
+  private settle({
+    prepared,
+    byPractice,
+  }: {
+    prepared: Prepared;
+    byPractice: Array<BestOf | undefined>;
+  }): void {
     this.prepared = prepared;
     byPractice.forEach((top, pi) => {
       if (!top) return;
       for (let k = 0; k < top.size; k++) this.addExtra(top.practice[k], pi, top.tenths[k], top.distance[k]);
     });
-    if (options.plan) this.planEveryRegion();
   }
 
   /** A rescored starter's passing pairs at or above the threshold (after prepare). */
@@ -404,18 +522,21 @@ export class SuggestionEngine {
 
   /**
    * Per region (of the practice), the plan over every passing pair at or above the threshold, solved
-   * directly and exactly over all of them (RegionalPlan.solveGraph: solveFromSeats, scoring/exact-plan.ts),
-   * and kept with its potentials (regionPlans) so that a worker can follow one profile's change over every
-   * pair, building the region's network only then (RegionalPlan.fromSolved); its pairs join the candidates.
+   * directly and exactly over all of them (RegionalPlan.solveGraph: solveFromSeats, scoring/exact-plan.ts;
+   * `solved` holds them, in the order of `graphs`), kept with its potentials (regionPlans) so that a worker
+   * can follow one profile's change over every pair, building the region's network only then
+   * (RegionalPlan.fromSolved); its pairs join the candidates.
    */
-  private planEveryRegion(): void {
+  private applyPlans(
+    graphs: Array<{ regionId: string; graph: AllPairsGraph; starterOf: number[] }>,
+    solvedGraphs: readonly SolvedGraph[],
+  ): void {
     this.planPairs = new Set();
-    for (const { regionId, graph, starterOf } of this.regionGraphs()) {
-      const t0 = Date.now();
+    const practiceIds = (this.practiceIds ??= this.practices.map((p) => p.id));
+    graphs.forEach(({ regionId, graph, starterOf }, g) => {
+      const { solved, ms } = solvedGraphs[g];
       const { practice, tenths, candidate } = graph;
       const starterIds = starterOf.map((i) => this.all[i].id);
-      const practiceIds = (this.practiceIds ??= this.practices.map((p) => p.id));
-      const solved = RegionalPlan.solveGraph(graph, practiceIds);
       let added = 0;
       let patients = 0;
       let scoreTenths = 0;
@@ -438,9 +559,9 @@ export class SuggestionEngine {
         planPairsAdded: added,
         patients,
         scoreTenths,
-        ms: Date.now() - t0,
+        ms,
       });
-    }
+    });
   }
 
   /**
