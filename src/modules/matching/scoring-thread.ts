@@ -12,7 +12,14 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AllPairsGraph, ScoringPractice, ScoringStarter, ScoringWeights } from './scoring';
-import type { ScoreStream, SolvedGraph, ThreadReply, ThreadRequest, ThreadResult } from './scoring-tasks';
+import type {
+  CollectedRange,
+  CollectRules,
+  SolvedGraph,
+  ThreadReply,
+  ThreadRequest,
+  ThreadResult,
+} from './scoring-tasks';
 
 /** Loads the worker's TypeScript entry when the sources run untranspiled (see the file's comment). */
 const TS_BOOTSTRAP = `
@@ -37,15 +44,24 @@ export class ScoringThread {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  /** Starters [from, to) scored on the thread (see scoring-tasks.ts scoreStream). */
-  score(
+  /** Starters [from, to) collected on the thread (scoring-tasks.ts collectRange). */
+  collect(
     starters: readonly ScoringStarter[],
     practices: readonly ScoringPractice[],
     weights: ScoringWeights,
     from: number,
     to: number,
-  ): Promise<ScoreStream> {
-    return this.request({ task: 'score', starters, practices, weights, from, to }) as Promise<ScoreStream>;
+    rules: CollectRules,
+  ): Promise<CollectedRange> {
+    return this.request({
+      task: 'collect',
+      starters,
+      practices,
+      weights,
+      from,
+      to,
+      rules,
+    }) as Promise<CollectedRange>;
   }
 
   /** These graphs' plans over every passing pair, solved on the thread, in the order given. */
@@ -60,7 +76,7 @@ export class ScoringThread {
     if (worker) await worker.terminate();
   }
 
-  private request(task: Task<'score'> | Task<'solve'>): Promise<ThreadResult> {
+  private request(task: Task<'collect'> | Task<'solve'>): Promise<ThreadResult> {
     let worker: Worker;
     try {
       worker = this.started();

@@ -33,19 +33,24 @@ import {
   DEFAULT_CANDIDATE_LIMITS,
   MAX_DUO_PARTNERS,
   MAX_SUGGESTIONS_PER_DUO,
-  MIN_SUGGESTION_SCORE,
 } from './suggestion-selection';
-import { solveGraphs, type SolvedGraph } from './scoring-tasks';
+import { BestOf } from './best-of';
+import {
+  collectRange,
+  practiceBestOf,
+  solveGraphs,
+  type CollectedRange,
+  type CollectRules,
+  type SolvedGraph,
+} from './scoring-tasks';
 import type { ScoringThread } from './scoring-thread';
 
-const MIN_TENTHS = MIN_SUGGESTION_SCORE * 10;
-
 /**
- * The part of the starters prepareWith scores on the main thread; the scoring thread takes the rest. A
- * little under half: this thread also replays the other's pairs afterwards (about a fifth of the cost of
- * scoring them; measured at 5,000 x 5,000, an even split left the scoring thread waiting).
+ * The part of the starters prepareWith collects on the main thread; the scoring thread takes the rest. A
+ * little over half: the thread starts later (its inputs are copied to it, its scorer compiled again);
+ * measured at 5,000 x 5,000, with 45% here the main thread waited for the other about 150 ms.
  */
-const MAIN_THREAD_SHARE = 0.45;
+const MAIN_THREAD_SHARE = 0.53;
 
 const pairsIn = (g: { graph: AllPairsGraph }): number => g.graph.practice.length;
 const DAYS = CRITERIA.indexOf('days');
@@ -91,58 +96,12 @@ export interface PlanStats {
   ms: number;
 }
 
-const grow = (a: Int32Array): Int32Array<ArrayBuffer> => {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
-};
-
 /** Each criterion's points in whole tenths, from its fraction (the same rounding as the score's). */
 const tenthsPerCriterion = (fractions: Float64Array, maxTenths: readonly number[]): number[] => {
   const out = new Array<number>(CRITERIA.length);
   for (let c = 0; c < CRITERIA.length; c++) out[c] = pointsTenths(fractions[c], maxTenths[c]);
   return out;
 };
-
-/** The best `limit` entries offered, by score descending and then practice id rank ascending. */
-class BestOf {
-  readonly tenths: Int32Array;
-  readonly rank: Int32Array;
-  readonly practice: Int32Array;
-  readonly distance: Float64Array;
-  size = 0;
-
-  constructor(readonly limit: number) {
-    this.tenths = new Int32Array(limit);
-    this.rank = new Int32Array(limit);
-    this.practice = new Int32Array(limit);
-    this.distance = new Float64Array(limit);
-  }
-
-  offer(tenths: number, rank: number, practice: number, distance: number): void {
-    if (tenths < MIN_TENTHS) return;
-    let at = this.size;
-    // Worse than the worst of a full buffer: nothing to do (the common case once the buffer is full).
-    if (at === this.limit && !this.before(tenths, rank, at - 1)) return;
-    if (at === this.limit) at--;
-    while (at > 0 && this.before(tenths, rank, at - 1)) {
-      this.tenths[at] = this.tenths[at - 1];
-      this.rank[at] = this.rank[at - 1];
-      this.practice[at] = this.practice[at - 1];
-      this.distance[at] = this.distance[at - 1];
-      at--;
-    }
-    this.tenths[at] = tenths;
-    this.rank[at] = rank;
-    this.practice[at] = practice;
-    this.distance[at] = distance;
-    if (this.size < this.limit) this.size++;
-  }
-
-  private before(tenths: number, rank: number, k: number): boolean {
-    return tenths > this.tenths[k] || (tenths === this.tenths[k] && rank < this.rank[k]);
-  }
-}
 
 /**
  * For each seeker, the nearest compatible partners (at most `limit`) from the pool, as in
@@ -322,10 +281,8 @@ export class SuggestionEngine {
    */
   prepare(options: { plan: boolean; practiceBest?: boolean }): void {
     if (this.prepared) return;
-    const collect = this.collector(options.practiceBest !== false);
-    this.scorer.reportScores(collect.onScore);
-    this.scorer.scoreRange(0, this.rescoredCount);
-    this.settle(collect.finish());
+    const rules = this.collectRules(options.practiceBest !== false);
+    this.settle([collectRange(this.scorer, 0, this.rescoredCount, rules)], rules);
     if (!options.plan) return;
     const graphs = this.regionGraphs();
     const practiceIds = (this.practiceIds ??= this.practices.map((p) => p.id));
@@ -352,29 +309,24 @@ export class SuggestionEngine {
     if (this.prepared) return;
     const n = this.rescoredCount;
     const split = Math.ceil(n * MAIN_THREAD_SHARE);
-    const theirs = thread.score(this.all, this.practices, this.weights, split, n);
+    const rules = this.collectRules(options.practiceBest !== false);
+    const theirs = thread.collect(this.all, this.practices, this.weights, split, n, rules);
     theirs.catch(() => undefined); // awaited below, after this thread's part
-    const collect = this.collector(options.practiceBest !== false);
-    this.scorer.reportScores(collect.onScore);
-    this.scorer.scoreRange(0, split);
-    const stream = await theirs.catch((err: unknown) => this.threadFailed(err));
-    if (stream) {
-      const { onScore } = collect;
-      for (let k = 0; k < stream.count; k++)
-        onScore(stream.starter[k], stream.practice[k], stream.distance[k], stream.tenths[k]);
-    } else {
-      this.scorer.reportScores(collect.onScore);
-      this.scorer.scoreRange(split, n);
-    }
-    this.settle(collect.finish());
+    const mine = collectRange(this.scorer, 0, split, rules);
+    const rest =
+      (await theirs.catch((err: unknown) => this.threadFailed(err))) ??
+      collectRange(this.scorer, split, n, rules);
+    this.settle([mine, rest], rules);
     if (!options.plan) return;
     const graphs = this.regionGraphs();
     const practiceIds = (this.practiceIds ??= this.practices.map((p) => p.id));
     // Largest first, each region to whichever thread is free next: the scoring thread is sent one at a
-    // time, and this one takes the next after each of its own, letting the other's answer in between.
+    // time, and this one takes the next after each of its own, letting the other's answer in between. The
+    // largest is this thread's (it is not copied over and back, and the plan of the largest region is
+    // the one to finish soonest).
     const order = graphs.map((_, k) => k).sort((a, b) => pairsIn(graphs[b]) - pairsIn(graphs[a]) || a - b);
     const solved = new Array<SolvedGraph>(graphs.length);
-    let next = 0;
+    let next = 1;
     const left: number[] = [];
     const there = (async (): Promise<void> => {
       while (next < order.length) {
@@ -390,8 +342,7 @@ export class SuggestionEngine {
         solved[k] = answer[0];
       }
     })();
-    while (next < order.length) {
-      const k = order[next++];
+    for (let k = order[0]; k !== undefined; k = order[next++]) {
       [solved[k]] = solveGraphs([graphs[k].graph], practiceIds);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -405,91 +356,68 @@ export class SuggestionEngine {
     return null;
   }
 
-  /**
-   * What prepare() gathers while the starters' pairs stream by (onScore, starter by starter): each
-   * starter's best N, every passing pair at or above the threshold, and with practiceBest each
-   * practice's best M per seat; finish() gives them once the last pair is in.
-   */
-  private collector(practiceBest: boolean): {
-    onScore: (i: number, pi: number, d: number, tenths: number) => void;
-    finish: () => { prepared: Prepared; byPractice: Array<BestOf | undefined> };
-  } {
-    const n = this.rescoredCount;
-    const N = this.limits.starterBest;
-    const bestPractice = new Int32Array(n * N);
-    const bestTenths = new Int32Array(n * N);
-    const bestDistance = new Float64Array(n * N);
-    const bestSize = new Int32Array(n);
-    let pairStarter = new Int32Array(1024);
-    let pairPractice = new Int32Array(1024);
-    let pairTenths = new Int32Array(1024);
-    let pairs = 0;
-    const byPractice: Array<BestOf | undefined> = new Array<BestOf | undefined>(this.practices.length);
-    const best = this.best;
-    best.size = 0;
-    let current = -1;
-    const flush = (): void => {
-      if (current < 0) return;
-      bestSize[current] = best.size;
-      for (let k = 0; k < best.size; k++) {
-        bestPractice[current * N + k] = best.practice[k];
-        bestTenths[current * N + k] = best.tenths[k];
-        bestDistance[current * N + k] = best.distance[k];
-      }
+  /** What collectRange keeps, by this engine's orders; with practiceBest, the practices' best M too. */
+  private collectRules(practiceBest: boolean): CollectRules {
+    return {
+      starterBest: this.limits.starterBest,
+      idRank: this.idRank,
+      starterRank: this.starterRank,
+      practiceLimit: Int32Array.from(this.practices, (_, pi) => (practiceBest ? this.practiceLimit(pi) : 0)),
+      everyPairOf: this.keepsPassing,
     };
-    const onScore = (i: number, pi: number, d: number, tenths: number): void => {
-      if (i !== current) {
-        flush();
-        current = i;
-        best.size = 0;
-      }
-      best.offer(tenths, this.idRank[pi], pi, d);
-      if (this.keepsPassing[i] === 1) this.remember(i, pi, d);
-      if (tenths < MIN_TENTHS) return;
-      if (pairs === pairStarter.length) {
-        pairStarter = grow(pairStarter);
-        pairPractice = grow(pairPractice);
-        pairTenths = grow(pairTenths);
-      }
-      pairStarter[pairs] = i;
-      pairPractice[pairs] = pi;
-      pairTenths[pairs++] = tenths;
-      if (!practiceBest) return;
-      const top = (byPractice[pi] ??= new BestOf(this.practiceLimit(pi)));
-      top.offer(tenths, this.starterRank[i], i, d);
-    };
-    const finish = (): { prepared: Prepared; byPractice: Array<BestOf | undefined> } => {
-      flush();
-      const start = new Int32Array(n + 1);
-      for (let k = 0; k < pairs; k++) start[pairStarter[k] + 1]++;
-      for (let i = 0; i < n; i++) start[i + 1] += start[i];
-      return {
-        prepared: {
-          bestPractice,
-          bestTenths,
-          bestDistance,
-          bestSize,
-          start,
-          practice: pairPractice.subarray(0, pairs),
-          tenths: pairTenths.subarray(0, pairs),
-          extra: new Map(),
-        },
-        byPractice,
-      };
-    };
-    return { onScore, finish };
   }
 
-  /** Fixes the candidates collected: the starters' best N, then the practices' best M as extras. */
-  private settle({
-    prepared,
-    byPractice,
-  }: {
-    prepared: Prepared;
-    byPractice: Array<BestOf | undefined>;
-  }): void {
-    this.prepared = prepared;
-    byPractice.forEach((top, pi) => {
+  /**
+   * Fixes the candidates of the collected ranges (together [0, rescored), in order): the starters' best N
+   * and passing pairs, then the practices' best M as extras; duo members keep every pair they pass.
+   */
+  private settle(ranges: readonly CollectedRange[], rules: CollectRules): void {
+    const n = this.rescoredCount;
+    const N = rules.starterBest;
+    const whole = ranges.length === 1;
+    const bestPractice = whole ? ranges[0].bestPractice : new Int32Array(n * N);
+    const bestTenths = whole ? ranges[0].bestTenths : new Int32Array(n * N);
+    const bestDistance = whole ? ranges[0].bestDistance : new Float64Array(n * N);
+    const bestSize = whole ? ranges[0].bestSize : new Int32Array(n);
+    const start = new Int32Array(n + 1);
+    let pairs = 0;
+    for (const r of ranges) {
+      if (!whole) {
+        bestPractice.set(r.bestPractice, r.from * N);
+        bestTenths.set(r.bestTenths, r.from * N);
+        bestDistance.set(r.bestDistance, r.from * N);
+        bestSize.set(r.bestSize, r.from);
+      }
+      start.set(r.pairCount, r.from + 1);
+      pairs += r.pairPractice.length;
+    }
+    for (let i = 0; i < n; i++) start[i + 1] += start[i];
+    let practice = ranges[0]?.pairPractice ?? new Int32Array(0);
+    let tenths = ranges[0]?.pairTenths ?? new Int32Array(0);
+    if (!whole) {
+      practice = new Int32Array(pairs);
+      tenths = new Int32Array(pairs);
+      let at = 0;
+      for (const r of ranges) {
+        practice.set(r.pairPractice, at);
+        tenths.set(r.pairTenths, at);
+        at += r.pairPractice.length;
+      }
+    }
+    this.prepared = {
+      bestPractice,
+      bestTenths,
+      bestDistance,
+      bestSize,
+      start,
+      practice,
+      tenths,
+      extra: new Map(),
+    };
+    for (const r of ranges)
+      for (let k = 0; k < r.allStarter.length; k++)
+        this.remember(r.allStarter[k], r.allPractice[k], r.allDistance[k]);
+    practiceBestOf(ranges, rules).forEach((top, pi) => {
       if (!top) return;
       for (let k = 0; k < top.size; k++) this.addExtra(top.practice[k], pi, top.tenths[k], top.distance[k]);
     });
