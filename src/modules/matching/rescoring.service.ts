@@ -925,6 +925,7 @@ export class RescoringService implements OnModuleDestroy {
       await lock.startTransaction();
       await lock.query(`SELECT pg_advisory_xact_lock(${RESCORE_LOCK})`);
       const m = this.dataSource.manager;
+      this.thread.start();
       const weights = await currentWeights(m);
       const limits = await currentMatchingSettings(m);
       // Every process's plans over every passing pair are out of date from here (this one's are replaced

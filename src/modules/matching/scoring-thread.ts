@@ -69,6 +69,18 @@ export class ScoringThread {
     return this.request({ task: 'solve', graphs, practiceIds }) as Promise<SolvedGraph[]>;
   }
 
+  /**
+   * Starts the thread now if it is not running, so that its start (loading the scoring code) overlaps
+   * the caller's reads instead of delaying the first request. Harmless if it fails: the request will say.
+   */
+  start(): void {
+    try {
+      this.started();
+    } catch {
+      // The first request reports the failure (and the engine does the work itself).
+    }
+  }
+
   /** Stops the thread; a request still open fails. The next request starts a new one. */
   async close(): Promise<void> {
     const worker = this.worker;
