@@ -228,6 +228,8 @@ export interface RescoreResult {
   inserted: number;
   withdrawn: number;
   regions: string[];
+  /** A full rescoring: the parts its scoring thread failed to do (the main thread did them; logged). */
+  threadFailures?: number;
   /** A partial rescoring's starters, when it rescored more than it was asked to (internal). */
   rescoredIds?: string[];
 }
@@ -1006,7 +1008,7 @@ export class RescoringService implements OnModuleDestroy {
           practices.filter((p) => p.regionId === regionId),
         );
       this.everyPair.commit(generation);
-      return { ...done, plans: planCounts };
+      return { ...done, plans: planCounts, threadFailures: engine.threadErrors.length };
     } finally {
       if (lock.isTransactionActive) await lock.rollbackTransaction().catch(() => undefined);
       await lock.release();
