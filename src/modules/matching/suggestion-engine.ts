@@ -322,8 +322,8 @@ export class SuggestionEngine {
     const practiceIds = (this.practiceIds ??= this.practices.map((p) => p.id));
     // Largest first, each region to whichever thread is free next: the scoring thread is sent one at a
     // time, and this one takes the next after each of its own, letting the other's answer in between. The
-    // largest is this thread's (it is not copied over and back, and the plan of the largest region is
-    // the one to finish soonest).
+    // largest stays here: sent first to the scoring thread, whose solver is still cold in a new process,
+    // Zuid-Holland's plan at 20,000 x 15,000 took 1.1 s against 0.7 s here.
     const order = graphs.map((_, k) => k).sort((a, b) => pairsIn(graphs[b]) - pairsIn(graphs[a]) || a - b);
     const solved = new Array<SolvedGraph>(graphs.length);
     let next = 1;
