@@ -285,7 +285,7 @@ export class SuggestionEngine {
     this.settle([collectRange(this.scorer, 0, this.rescoredCount, rules)], rules);
     if (!options.plan) return;
     const graphs = this.regionGraphs();
-    const practiceIds = (this.practiceIds ??= this.practices.map((p) => p.id));
+    const practiceIds = this.practiceIdList();
     this.applyPlans(
       graphs,
       solveGraphs(
@@ -296,11 +296,11 @@ export class SuggestionEngine {
   }
 
   /**
-   * prepare(), with a second thread doing part of the work (a full rescoring): the thread scores the
-   * last part of the starters while this one scores the first, and its pairs are then replayed here in
-   * the order scoring them here would give (starter by starter), so the candidates are the same; the
-   * regions' plans are shared out by their pairs, and each solved where it was sent. What the thread
-   * fails to do is done here instead (`threadErrors` says why), so the result never depends on it.
+   * prepare(), with a second thread doing part of the work (a full rescoring): the thread collects the
+   * last part of the starters while this one collects the first, and settle() merges the two exactly, so
+   * the candidates are the same; then the regions' plans are solved, each by whichever thread is free.
+   * What the thread fails to do is done here instead (`threadErrors` says why), so the result never
+   * depends on it.
    */
   async prepareWith(
     thread: ScoringThread,
@@ -319,7 +319,7 @@ export class SuggestionEngine {
     this.settle([mine, rest], rules);
     if (!options.plan) return;
     const graphs = this.regionGraphs();
-    const practiceIds = (this.practiceIds ??= this.practices.map((p) => p.id));
+    const practiceIds = this.practiceIdList();
     // Largest first, each region to whichever thread is free next: the scoring thread is sent one at a
     // time, and this one takes the next after each of its own, letting the other's answer in between. The
     // largest stays here: sent first to the scoring thread, whose solver is still cold in a new process,
@@ -351,6 +351,11 @@ export class SuggestionEngine {
     this.applyPlans(graphs, solved);
   }
 
+  /** The practices' ids, by index (the plans' practice names), computed once. */
+  private practiceIdList(): string[] {
+    return (this.practiceIds ??= this.practices.map((p) => p.id));
+  }
+
   private threadFailed(err: unknown): null {
     this.threadErrors.push(err instanceof Error ? err : new Error(String(err)));
     return null;
@@ -372,46 +377,34 @@ export class SuggestionEngine {
    * and passing pairs, then the practices' best M as extras; duo members keep every pair they pass.
    */
   private settle(ranges: readonly CollectedRange[], rules: CollectRules): void {
-    const n = this.rescoredCount;
-    const N = rules.starterBest;
-    const whole = ranges.length === 1;
-    const bestPractice = whole ? ranges[0].bestPractice : new Int32Array(n * N);
-    const bestTenths = whole ? ranges[0].bestTenths : new Int32Array(n * N);
-    const bestDistance = whole ? ranges[0].bestDistance : new Float64Array(n * N);
-    const bestSize = whole ? ranges[0].bestSize : new Int32Array(n);
-    const start = new Int32Array(n + 1);
-    let pairs = 0;
-    for (const r of ranges) {
-      if (!whole) {
-        bestPractice.set(r.bestPractice, r.from * N);
-        bestTenths.set(r.bestTenths, r.from * N);
-        bestDistance.set(r.bestDistance, r.from * N);
-        bestSize.set(r.bestSize, r.from);
-      }
-      start.set(r.pairCount, r.from + 1);
-      pairs += r.pairPractice.length;
-    }
-    for (let i = 0; i < n; i++) start[i + 1] += start[i];
-    let practice = ranges[0]?.pairPractice ?? new Int32Array(0);
-    let tenths = ranges[0]?.pairTenths ?? new Int32Array(0);
-    if (!whole) {
-      practice = new Int32Array(pairs);
-      tenths = new Int32Array(pairs);
+    // The ranges follow each other from starter 0, so each of their arrays is the next part of the whole.
+    const joined = <T extends Int32Array | Float64Array>(part: (r: CollectedRange) => T): T => {
+      if (ranges.length === 1) return part(ranges[0]);
+      const parts = ranges.map(part);
+      const whole = new (parts[0].constructor as new (n: number) => T)(
+        parts.reduce((n, x) => n + x.length, 0),
+      );
       let at = 0;
-      for (const r of ranges) {
-        practice.set(r.pairPractice, at);
-        tenths.set(r.pairTenths, at);
-        at += r.pairPractice.length;
+      for (const x of parts) {
+        whole.set(x, at);
+        at += x.length;
       }
-    }
+      return whole;
+    };
+    const start = new Int32Array(this.rescoredCount + 1);
+    start.set(
+      joined((r) => r.pairCount),
+      1,
+    );
+    for (let i = 0; i < this.rescoredCount; i++) start[i + 1] += start[i];
     this.prepared = {
-      bestPractice,
-      bestTenths,
-      bestDistance,
-      bestSize,
+      bestPractice: joined((r) => r.bestPractice),
+      bestTenths: joined((r) => r.bestTenths),
+      bestDistance: joined((r) => r.bestDistance),
+      bestSize: joined((r) => r.bestSize),
       start,
-      practice,
-      tenths,
+      practice: joined((r) => r.pairPractice),
+      tenths: joined((r) => r.pairTenths),
       extra: new Map(),
     };
     for (const r of ranges)
@@ -451,7 +444,7 @@ export class SuggestionEngine {
   /**
    * Per region (of the practice), the plan over every passing pair at or above the threshold, solved
    * directly and exactly over all of them (RegionalPlan.solveGraph: solveFromSeats, scoring/exact-plan.ts;
-   * `solved` holds them, in the order of `graphs`), kept with its potentials (regionPlans) so that a worker
+   * `solvedGraphs` holds them, in the order of `graphs`), kept with its potentials (regionPlans) so that a worker
    * can follow one profile's change over every pair, building the region's network only then
    * (RegionalPlan.fromSolved); its pairs join the candidates.
    */
@@ -460,7 +453,7 @@ export class SuggestionEngine {
     solvedGraphs: readonly SolvedGraph[],
   ): void {
     this.planPairs = new Set();
-    const practiceIds = (this.practiceIds ??= this.practices.map((p) => p.id));
+    const practiceIds = this.practiceIdList();
     graphs.forEach(({ regionId, graph, starterOf }, g) => {
       const { solved, ms } = solvedGraphs[g];
       const { practice, tenths, candidate } = graph;
