@@ -63,34 +63,50 @@ describe('the references of matches to starters, practices, regions and weights 
     expect(waiting).toBe('Lock');
   }
 
+  /** What backend `pid` waits on: the lock type of its ungranted lock (advisory, transactionid, ...). */
+  async function awaitedLock(pid: number): Promise<string | null> {
+    const [row] = await ds().query<Array<{ t: string }>>(
+      `SELECT locktype AS t FROM pg_locks WHERE pid = $1 AND NOT granted`,
+      [pid],
+    );
+    return row?.t ?? null;
+  }
+
   /**
-   * A delete racing an open insert: `insert` runs in a transaction left open, `remove` starts on a second
-   * connection and must wait on the first one's lock; then the insert commits and the delete's outcome is
-   * returned (null: it succeeded).
+   * Two transactions racing: `first` runs in a transaction left open, `second` starts on another
+   * connection and must wait on the first one's lock; then the first commits and the second's outcome is
+   * returned (null: it succeeded) with the type of lock it waited on.
    */
-  async function race(
-    insert: (q: QueryRunner) => Promise<unknown>,
-    remove: (q: QueryRunner) => Promise<unknown>,
-  ): Promise<{ code?: string; message: string } | null> {
+  async function raceWith(
+    first: (q: QueryRunner) => Promise<unknown>,
+    second: (q: QueryRunner) => Promise<unknown>,
+    isolation?: 'REPEATABLE READ',
+  ): Promise<{ err: { code?: string; message: string } | null; waitedOn: string | null }> {
     const writer = ds().createQueryRunner();
-    const deleter = ds().createQueryRunner();
+    const other = ds().createQueryRunner();
     await writer.connect();
-    await deleter.connect();
+    await other.connect();
     try {
-      await writer.startTransaction();
-      await insert(writer);
-      const [{ pid }] = await deleter.query(`SELECT pg_backend_pid() AS pid`);
-      const deleting = failure(remove(deleter));
-      // The delete waits on the writer's key-share lock, as it would on a foreign key's.
+      await writer.startTransaction(isolation);
+      await first(writer);
+      const [{ pid }] = await other.query(`SELECT pg_backend_pid() AS pid`);
+      const running = failure(second(other));
       await waitUntilLocked(pid);
+      const waitedOn = await awaitedLock(pid);
       await writer.commitTransaction();
-      return await deleting;
+      return { err: await running, waitedOn };
     } finally {
       if (writer.isTransactionActive) await writer.rollbackTransaction();
       await writer.release();
-      await deleter.release();
+      await other.release();
     }
   }
+
+  /** A delete racing an open insert (raceWith): the delete's outcome. */
+  const race = async (
+    insert: (q: QueryRunner) => Promise<unknown>,
+    remove: (q: QueryRunner) => Promise<unknown>,
+  ): Promise<{ code?: string; message: string } | null> => (await raceWith(insert, remove)).err;
 
   /** Runs `work` in a transaction that is rolled back whatever happens: the checks leave nothing behind. */
   async function rolledBack(work: (q: QueryRunner) => Promise<void>): Promise<void> {
@@ -252,5 +268,63 @@ describe('the references of matches to starters, practices, regions and weights 
     expect(
       await ds().query(`SELECT id FROM matches WHERE starter_profile_id = $1`, [match.starter_profile_id]),
     ).toEqual([]);
+  });
+
+  it('a practice deleted while an insert naming it is open waits on the references lock, not on a row, then takes the match along', async () => {
+    const { match } = await seed();
+    const { err, waitedOn } = await raceWith(
+      (q) => insertLike(q, match, {}),
+      (q) => q.query(`DELETE FROM practices WHERE id = $1`, [match.practice_id]),
+    );
+    expect(err).toBeNull();
+    // MatchReferenceLocks: the insert locked no practice row; the delete waited for its transaction.
+    expect(waitedOn).toBe('advisory');
+    expect(await ds().query(`SELECT id FROM matches WHERE practice_id = $1`, [match.practice_id])).toEqual(
+      [],
+    );
+  });
+
+  it('an insert while a delete of the practice it names is open waits for the delete, then fails', async () => {
+    const { match } = await seed();
+    const { err, waitedOn } = await raceWith(
+      (q) => q.query(`DELETE FROM practices WHERE id = $1`, [match.practice_id]),
+      (q) => insertLike(q, match, {}),
+    );
+    expect(waitedOn).toBe('advisory');
+    expect(err?.code).toBe('23503');
+    expect(err?.message).toContain('matches_practice_id_fkey');
+    expect(await ds().query(`SELECT id FROM matches WHERE practice_id = $1`, [match.practice_id])).toEqual(
+      [],
+    );
+  });
+
+  it('renumbering a starter while an insert naming it is open waits for it, then fails', async () => {
+    const { match } = await seed();
+    const { err } = await raceWith(
+      (q) => insertLike(q, match, {}),
+      (q) =>
+        q.query(`UPDATE starter_profiles SET id = gen_random_uuid() WHERE id = $1`, [
+          match.starter_profile_id,
+        ]),
+    );
+    expect(err?.code).toBe('23503');
+    const [{ n }] = await ds().query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM matches m WHERE NOT EXISTS (SELECT 1 FROM starter_profiles s WHERE s.id = m.starter_profile_id)`,
+    );
+    expect(n).toBe(0);
+  });
+
+  it('an insert at REPEATABLE READ still locks the rows it names: a delete waits on the row, then takes the match along', async () => {
+    const { match } = await seed();
+    const { err, waitedOn } = await raceWith(
+      (q) => insertLike(q, match, {}),
+      (q) => q.query(`DELETE FROM practices WHERE id = $1`, [match.practice_id]),
+      'REPEATABLE READ',
+    );
+    expect(err).toBeNull();
+    expect(waitedOn).toBe('transactionid');
+    expect(await ds().query(`SELECT id FROM matches WHERE practice_id = $1`, [match.practice_id])).toEqual(
+      [],
+    );
   });
 });

@@ -86,9 +86,9 @@ type BatchJob = (() => { rows: SuggestionRow[]; covered: (index: CoverIndex) => 
 /**
  * The starters' indexes in an order that keeps neighbours together: by home region, then by latitude in
  * bands of a tenth of a degree (about 11 km), then by longitude. A batch of neighbours suggests fewer
- * distinct practices than a batch drawn from the whole country, and PostgreSQL locks each practice (and
- * starter) a batch's rows refer to once per batch, for the reference check (migration MatchReferenceChecks):
- * fewer practices, fewer locks.
+ * distinct practices than a batch drawn from the whole country, and PostgreSQL looks up each practice (and
+ * starter) a batch's rows refer to once per batch, for the reference check (migrations MatchReferenceChecks
+ * and MatchReferenceLocks): fewer practices, fewer lookups.
  */
 export function nearbyOrder(starters: readonly ScoringStarter[]): number[] {
   const band = (s: ScoringStarter): number => Math.floor(s.homeLat * 10);
