@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark of the project, one after another, each printing its own table.
  * `node dist/bench/run.js vacancies` runs only the named ones.
  */
+import { runCandidateLimitsBench } from './candidate-limits.bench';
 import { runLoadBench } from './load.bench';
 import { runMailPathBench } from './mail-path.bench';
 import { runScoringBench } from './matching-score.bench';
@@ -25,6 +26,7 @@ const BENCHES: Bench[] = [
   { name: 'matching-score', run: async () => console.table(await runScoringBench()) },
   { name: 'rescoring', run: runRescoringBench },
   { name: 'plan', run: runPlanBench },
+  { name: 'candidate-limits', run: runCandidateLimitsBench },
   { name: 'stats', run: async () => console.table(await runStatsBench()) },
   // Ten minutes by default (BENCH_SOAK_S): last, so a plain `npm run bench` shows the quick tables first.
   { name: 'soak', run: runSoakBench },
