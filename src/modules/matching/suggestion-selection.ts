@@ -39,9 +39,10 @@ export const MAX_SUGGESTIONS_PER_DUO = 5;
  * practice with a passing starter a candidate (the crowding case), and the plan's own pairs are kept
  * whatever M is, so M does not decide the plan's quality (the plan is exact over every passing pair in
  * any case). M = 3 gives a coordinator three names per post, so one refusal does not empty a practice.
- * Measured cost (bench, M = 3): stored suggestions 25,867 against 21,731 under the old rule at
- * 2,000 x 1,500 (+19%), 80,962 against 57,189 at 5,000 x 5,000 (+42%), 316,712 against 230,705 at
- * 20,000 x 15,000 (+37%), the plan's own pairs included. Other values of M were not measured at scale.
+ * Measured (`npm run bench -- candidate-limits`, 5,000 x 5,000): M = 3 is the smallest M at which every
+ * practice a starter passes shows three names per successor seat (or every starter that passes it):
+ * M = 1 gives that to 58.6% of them, M = 2 to 89.2%. It stores 81,029 suggestions against 67,038 at M = 1
+ * and 94,800 at M = 5; the plan is the same under every setting. N = 20 would store 127,355.
  */
 export interface CandidateLimits {
   /** N: a starter's best, kept whatever the practices' side. */
