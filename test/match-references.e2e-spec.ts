@@ -327,4 +327,37 @@ describe('the references of matches to starters, practices, regions and weights 
       [],
     );
   });
+
+  it('a match whose status changes names nothing new: a delete of another practice does not wait for it', async () => {
+    const { match } = await seed();
+    const other = await newPractice(suite.api, { postcode: '9401' });
+    const third = await newPractice(suite.api, { postcode: '9402' });
+    const writer = ds().createQueryRunner();
+    const deleter = ds().createQueryRunner();
+    await writer.connect();
+    await deleter.connect();
+    const [{ pid }] = await writer.query(`SELECT pg_backend_pid() AS pid`);
+    const referencesLocks = async (): Promise<number> =>
+      (
+        await ds().query<Array<{ n: number }>>(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = $1`,
+          [pid],
+        )
+      )[0].n;
+    try {
+      await writer.startTransaction();
+      await writer.query(`UPDATE matches SET status = 'rejected' WHERE id = $1`, [match.id]);
+      expect(await referencesLocks()).toBe(0);
+      // Waiting on the references lock would fail this delete with 55P03 after 2 s.
+      await deleter.query(`SET lock_timeout = '2s'`);
+      expect(await failure(deleter.query(`DELETE FROM practices WHERE id = $1`, [other]))).toBeNull();
+      // A statement that names another row does take it.
+      await writer.query(`UPDATE matches SET practice_id = $2 WHERE id = $1`, [match.id, third]);
+      expect(await referencesLocks()).toBe(1);
+    } finally {
+      await writer.rollbackTransaction();
+      await writer.release();
+      await deleter.release();
+    }
+  });
 });
