@@ -11,7 +11,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The same guarantee, by one advisory lock (`praktijkmatch.match-references`) instead:
  * - A statement that inserts matches, or changes what a match names, holds it shared until its transaction
  *   ends (taken once per statement in memory, nothing written), and then checks with a plain read that
- *   every row it names exists. An update that changes no reference (a status, a score) does not take it.
+ *   every row it names exists.
  * - Deleting starter profiles, practices, regions or weights versions, and renumbering one, holds it
  *   exclusively first (a statement trigger before the delete; the key guard before its check). So a delete
  *   waits for every open transaction that inserted matches and then sees their rows (the cascade, or the
@@ -77,12 +77,6 @@ const checks = (rowLock: boolean): string => `
           ${REFERENCES.map((r) => checkSql(r, changedIn(r), rowLock)).join('\n')}
         END IF;`;
 
-/** The new rows of an update that name another row than before (an update of status alone names none). */
-const anyChanged = `new_rows n LEFT JOIN old_rows o ON o.id = n.id
-     WHERE o.id IS NULL OR ${REFERENCES.flatMap((r) => r.columns)
-       .map((c) => `n.${c} IS DISTINCT FROM o.${c}`)
-       .join(' OR ')}`;
-
 /** matches_check_references: `advisory` the new body, else MatchReferenceChecks' (row locks always). */
 const checkFunction = (advisory: boolean): string => `
       CREATE OR REPLACE FUNCTION matches_check_references() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -91,11 +85,7 @@ const checkFunction = (advisory: boolean): string => `
         ${
           advisory
             ? `IF current_setting('transaction_isolation') IN ('read committed', 'read uncommitted') THEN
-          IF TG_OP = 'INSERT' THEN
-            PERFORM pg_advisory_xact_lock_shared(${LOCK});
-          ELSIF EXISTS (SELECT 1 FROM ${anyChanged}) THEN
-            PERFORM pg_advisory_xact_lock_shared(${LOCK});
-          END IF;
+          PERFORM pg_advisory_xact_lock_shared(${LOCK});
           ${checks(false)}
         ELSE
           ${checks(true)}
