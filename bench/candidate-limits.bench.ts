@@ -22,8 +22,10 @@ import { successorSeats } from '../src/modules/matching/scoring';
 import {
   bareWrite,
   benchUrl,
+  changeTravel,
   benchWorker,
   loadAverage,
+  median,
   recreateBenchDatabase,
   scoredAsStored,
   seedSynthetic,
@@ -119,18 +121,11 @@ export async function runCandidateLimitsBench(): Promise<Array<Record<string, st
       ).length;
       const singles: number[] = [];
       for (const [k, { id }] of ids.entries()) {
-        await ds.query(`UPDATE starter_profiles SET max_travel_km = max_travel_km + $2 WHERE id = $1`, [
-          id,
-          k % 2 === 0 ? 1 : -1,
-        ]);
+        await changeTravel(ds, id, k % 2 === 0 ? 1 : -1);
         singles.push((await time(() => rescoring.rescoreStarter(id, TODAY)))[0]);
       }
       // Back to the seed's travel distances, so that every setting is measured on the same data.
-      for (const [k, { id }] of ids.entries())
-        await ds.query(`UPDATE starter_profiles SET max_travel_km = max_travel_km - $2 WHERE id = $1`, [
-          id,
-          k % 2 === 0 ? 1 : -1,
-        ]);
+      for (const [k, { id }] of ids.entries()) await changeTravel(ds, id, k % 2 === 0 ? -1 : 1);
       singles.sort((a, b) => a - b);
       const practicesPassed = passing.practices.size;
       rows.push({
@@ -141,7 +136,7 @@ export async function runCandidateLimitsBench(): Promise<Array<Record<string, st
         'full rescoring ms': Math.round(fullMs),
         'bare write ms': Math.round(bareMs),
         'x bare write': (fullMs / bareMs).toFixed(1),
-        'one profile median ms': Math.round(singles[Math.floor(singles.length / 2)] ?? 0),
+        'one profile median ms': median(singles),
         'practices a starter passes': practicesPassed,
         'of them, >= 1 / 2 / 3 names per seat': served.map((x) => share(x, practicesPassed)).join(' / '),
         'starters with min(N, passing) names': share(startersFull, passing.starters.size),

@@ -41,7 +41,7 @@ import {
   loadStarters,
 } from '../src/modules/matching/matching-data';
 import { RegionalPlanService } from '../src/modules/matching/regional-plan.service';
-import { RescoringService } from '../src/modules/matching/rescoring.service';
+import { RescoringService, type RescoreResult } from '../src/modules/matching/rescoring.service';
 import {
   patientsPerSuccessor,
   planOverAllPairs,
@@ -343,6 +343,27 @@ export const loadAverage = (): string =>
 
 const ratio = (x: number, y: number): string => (y === 0 ? '-' : (x / y).toFixed(4));
 
+/** The middle of `xs`, sorted ascending, rounded. */
+export const median = (xs: readonly number[]): number => Math.round(xs[Math.floor(xs.length / 2)] ?? 0);
+
+/** A full rescoring's phases, in the order the tables show them. */
+const FULL_PHASES = ['read', 'candidates', 'score+write', 'plan'];
+
+/** A rescoring's milliseconds in each of these phases (0 where it had none). */
+const phasesOf = (r: RescoreResult, names: readonly string[]): number[] =>
+  names.map((k) => r.phasesMs?.[k] ?? 0);
+
+/**
+ * A real change, as when a starter edits their profile: `km` more (or less) travel moves every distance
+ * point, so the suggestions are rewritten and the region's plan recomputed.
+ */
+export async function changeTravel(ds: DataSource, starterId: string, km: number): Promise<void> {
+  await ds.query(`UPDATE starter_profiles SET max_travel_km = max_travel_km + $2 WHERE id = $1`, [
+    starterId,
+    km,
+  ]);
+}
+
 export async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const t0 = process.hrtime.bigint();
   const result = await fn();
@@ -417,26 +438,18 @@ export async function runRescoringBench(): Promise<Array<Record<string, string |
       const withoutPlan: number[] = [];
       let slowest = { ms: -1, phases: '' };
       for (const [k, { id }] of ids.entries()) {
-        // A real change, as when a starter edits their profile: one more (or one less) km of travel moves
-        // every distance point, so the suggestions are rewritten and the region's plan recomputed.
-        await ds.query(`UPDATE starter_profiles SET max_travel_km = max_travel_km + $2 WHERE id = $1`, [
-          id,
-          k % 2 === 0 ? 1 : -1,
-        ]);
+        await changeTravel(ds, id, k % 2 === 0 ? 1 : -1);
         const [ms, r] = await time(() => rescoring.rescoreStarter(id, TODAY));
         singles.push(ms);
         withoutPlan.push(ms - (r.phasesMs?.plan ?? 0));
         if (ms > slowest.ms)
           slowest = {
             ms,
-            phases: `${['read', 'every-pair', 'score+write', 'plan']
-              .map((k) => r.phasesMs?.[k] ?? 0)
-              .join(' / ')} (regions followed ${r.plans?.followed ?? 0}, solved ${r.plans?.solved ?? 0})`,
+            phases: `${phasesOf(r, ['read', 'every-pair', 'score+write', 'plan']).join(' / ')} (regions followed ${r.plans?.followed ?? 0}, solved ${r.plans?.solved ?? 0})`,
           };
       }
       singles.sort((a, b) => a - b);
       withoutPlan.sort((a, b) => a - b);
-      const median = (xs: number[]): number => Math.round(xs[Math.floor(xs.length / 2)]);
       const [largest] = await ds.query<Array<{ region_id: string; n: number }>>(
         `SELECT region_id, count(*)::int AS n FROM matches WHERE status = 'suggested' AND kind = 'pair' GROUP BY region_id ORDER BY n DESC LIMIT 1`,
       );
@@ -488,17 +501,10 @@ export async function runRescoringBench(): Promise<Array<Record<string, string |
         'bare read ms': Math.round(bareReadMs),
         'bare write ms': Math.round(bareWriteMs),
         'full rescoring ms': Math.round(fullMs),
-        'of which read / candidates / score+write / rest of plan ms': [
-          'read',
-          'candidates',
-          'score+write',
-          'plan',
-        ]
-          .map((k) => full.phasesMs?.[k] ?? 0)
-          .join(' / '),
+        'of which read / candidates / score+write / rest of plan ms': phasesOf(full, FULL_PHASES).join(' / '),
         'again, warm process: ms / read / candidates / score+write / plan': [
           Math.round(warmMs),
-          ...['read', 'candidates', 'score+write', 'plan'].map((k) => warm.phasesMs?.[k] ?? 0),
+          ...phasesOf(warm, FULL_PHASES),
         ].join(' / '),
         'second run ms': Math.round(againMs),
         suggestions: full.suggested,
