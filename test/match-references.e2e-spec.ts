@@ -82,11 +82,7 @@ describe('the references of matches to starters, practices, regions and weights 
     second: (q: QueryRunner) => Promise<unknown>,
     isolation?: 'REPEATABLE READ',
   ): Promise<{ err: { code?: string; message: string } | null; waitedOn: string | null }> {
-    const writer = ds().createQueryRunner();
-    const other = ds().createQueryRunner();
-    await writer.connect();
-    await other.connect();
-    try {
+    return twoConnections(async (writer, other) => {
       await writer.startTransaction(isolation);
       await first(writer);
       const [{ pid }] = await other.query(`SELECT pg_backend_pid() AS pid`);
@@ -95,10 +91,23 @@ describe('the references of matches to starters, practices, regions and weights 
       const waitedOn = await awaitedLock(pid);
       await writer.commitTransaction();
       return { err: await running, waitedOn };
+    });
+  }
+
+  /** Runs `work` on two connections of their own; a transaction still open on either is rolled back. */
+  async function twoConnections<T>(
+    work: (first: QueryRunner, second: QueryRunner) => Promise<T>,
+  ): Promise<T> {
+    const first = ds().createQueryRunner();
+    const second = ds().createQueryRunner();
+    await first.connect();
+    await second.connect();
+    try {
+      return await work(first, second);
     } finally {
-      if (writer.isTransactionActive) await writer.rollbackTransaction();
-      await writer.release();
-      await other.release();
+      for (const q of [first, second]) if (q.isTransactionActive) await q.rollbackTransaction();
+      await first.release();
+      await second.release();
     }
   }
 
@@ -332,32 +341,26 @@ describe('the references of matches to starters, practices, regions and weights 
     const { match } = await seed();
     const other = await newPractice(suite.api, { postcode: '9401' });
     const third = await newPractice(suite.api, { postcode: '9402' });
-    const writer = ds().createQueryRunner();
-    const deleter = ds().createQueryRunner();
-    await writer.connect();
-    await deleter.connect();
-    const [{ pid }] = await writer.query(`SELECT pg_backend_pid() AS pid`);
-    const referencesLocks = async (): Promise<number> =>
-      (
-        await ds().query<Array<{ n: number }>>(
-          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = $1`,
-          [pid],
-        )
-      )[0].n;
-    try {
+    await twoConnections(async (writer, deleter) => {
+      const [{ pid }] = await writer.query(`SELECT pg_backend_pid() AS pid`);
+      const referencesLocks = async (): Promise<number> =>
+        (
+          await ds().query<Array<{ n: number }>>(
+            `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = $1`,
+            [pid],
+          )
+        )[0].n;
       await writer.startTransaction();
       await writer.query(`UPDATE matches SET status = 'rejected' WHERE id = $1`, [match.id]);
       expect(await referencesLocks()).toBe(0);
       // Waiting on the references lock would fail this delete with 55P03 after 2 s.
-      await deleter.query(`SET lock_timeout = '2s'`);
+      await deleter.startTransaction();
+      await deleter.query(`SET LOCAL lock_timeout = '2s'`);
       expect(await failure(deleter.query(`DELETE FROM practices WHERE id = $1`, [other]))).toBeNull();
+      await deleter.commitTransaction();
       // A statement that names another row does take it.
       await writer.query(`UPDATE matches SET practice_id = $2 WHERE id = $1`, [match.id, third]);
       expect(await referencesLocks()).toBe(1);
-    } finally {
-      await writer.rollbackTransaction();
-      await writer.release();
-      await deleter.release();
-    }
+    });
   });
 });
