@@ -28,7 +28,8 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { execFileSync } from 'node:child_process';
-import { loadavg } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -364,6 +365,54 @@ export async function changeTravel(ds: DataSource, starterId: string, km: number
   ]);
 }
 
+/**
+ * CPU seconds used so far by this process (every thread: process.cpuUsage) and by the PostgreSQL processes
+ * on this machine (Linux /proc: each live one's own time, and what the postmaster collected from those that
+ * ended); null where /proc cannot tell. The difference over a run, divided by the cores, is the shortest
+ * that run could take on this machine if both sides kept every core busy.
+ */
+export function cpuSeconds(): { node: number; pg: number | null } {
+  const { user, system } = process.cpuUsage();
+  return { node: (user + system) / 1e6, pg: postgresCpuSeconds() };
+}
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux (sysconf(_SC_CLK_TCK))
+
+function postgresCpuSeconds(): number | null {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return null;
+  }
+  let ticks = 0;
+  let seen = false;
+  for (const pid of pids) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    // pid (comm) state ppid ...: the command may hold spaces, so the fields are read after its ')'.
+    const close = stat.lastIndexOf(')');
+    if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
+    const f = stat.slice(close + 2).split(' ');
+    // utime, stime, cutime, cstime are fields 14 to 17 of the whole line, 12 to 15 after the command.
+    ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    seen = true;
+  }
+  return seen ? ticks / CLOCK_TICKS : null;
+}
+
+/** CPU seconds between two readings: Node / PostgreSQL (and their sum over the cores: a floor for the run). */
+export function cpuUsed(from: ReturnType<typeof cpuSeconds>, to = cpuSeconds()): string {
+  const node = to.node - from.node;
+  if (from.pg === null || to.pg === null) return `${node.toFixed(1)} / n/a`;
+  const pg = to.pg - from.pg;
+  return `${node.toFixed(1)} / ${pg.toFixed(1)} (${((node + pg) / cpus().length).toFixed(1)} s)`;
+}
+
 export async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const t0 = process.hrtime.bigint();
   const result = await fn();
@@ -415,12 +464,16 @@ export async function runRescoringBench(): Promise<Array<Record<string, string |
           `SELECT * FROM practices p JOIN places pl ON pl.postcode = p.postcode WHERE p.status = 'published'`,
         );
       });
+      const cpuBefore = cpuSeconds();
       const [fullMs, full] = await time(() => rescoring.rescoreAll(TODAY));
+      const fullCpu = cpuUsed(cpuBefore);
       const [bareWriteMs] = await time(() => bareWrite(ds));
       // The same from an empty table again, in the same process: the worker is long-lived, and the first
       // full rescoring of a process also pays for compiling the scoring code on both threads.
       await ds.query(`TRUNCATE matches CASCADE`);
+      const warmCpuBefore = cpuSeconds();
       const [warmMs, warm] = await time(() => rescoring.rescoreAll(TODAY));
+      const warmCpu = cpuUsed(warmCpuBefore);
       const [againMs] = await time(() => rescoring.rescoreAll(TODAY));
       // The plans over the candidate graph against the plan over every passing pair (and the old rule's).
       const scope =
@@ -502,13 +555,16 @@ export async function runRescoringBench(): Promise<Array<Record<string, string |
         'bare write ms': Math.round(bareWriteMs),
         'full rescoring ms': Math.round(fullMs),
         'of which read / candidates / score+write / rest of plan ms': phasesOf(full, FULL_PHASES).join(' / '),
+        'its CPU s: Node / PostgreSQL (sum / cores)': fullCpu,
         'again, warm process: ms / read / candidates / score+write / plan': [
           Math.round(warmMs),
           ...phasesOf(warm, FULL_PHASES),
         ].join(' / '),
+        'again: CPU s Node / PostgreSQL (sum / cores)': warmCpu,
         'second run ms': Math.round(againMs),
         suggestions: full.suggested,
         'one profile median ms': median(singles),
+        'one profile p90 ms': Math.round(singles[Math.ceil(singles.length * 0.9) - 1] ?? 0),
         'one profile max ms': Math.round(singles[singles.length - 1]),
         'slowest profile: read / every-pair / score+write / plan ms': slowest.phases,
         'one profile w/o plan median ms': median(withoutPlan),

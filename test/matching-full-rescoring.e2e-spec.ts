@@ -1,3 +1,10 @@
+import {
+  patientsPerSuccessor,
+  planObjective,
+  RegionalPlan,
+  successorSeats,
+  type PlanSuggestion,
+} from '../src/modules/matching/scoring';
 import { newPractice, newStarter, rescoringSuite } from './support/matching-factories';
 
 const TODAY = '2026-11-22';
@@ -207,6 +214,89 @@ describe('matching: the full rescoring', () => {
     }
     // More than three partners' worth of duos (two practices each) means someone else named this seeker.
     expect(asymmetric).toBeGreaterThan(0);
+  });
+
+  /** The region's stored pair suggestions as the plan reads them, its flagged ones, and its practices' seats. */
+  async function storedPlan(regionId: string) {
+    const rows = await suite.api.dataSource.query<
+      Array<{ id: string; s: string; p: string; score: number; f: boolean; list_size: number; days: number }>
+    >(
+      `SELECT m.id, m.starter_profile_id AS s, m.practice_id AS p, m.score::float8 AS score, m.in_regional_plan AS f,
+              pr.list_size, pr.days_per_week_needed::float8 AS days
+         FROM matches m JOIN practices pr ON pr.id = m.practice_id
+        WHERE m.region_id = $1 AND m.status = 'suggested' AND m.kind = 'pair'`,
+      [regionId],
+    );
+    const practice = (r: (typeof rows)[number]) => ({ listSize: r.list_size, daysPerWeekNeeded: r.days });
+    const suggestions: PlanSuggestion[] = rows.map((r) => ({
+      id: r.id,
+      starterId: r.s,
+      practiceId: r.p,
+      score: r.score,
+      patients: patientsPerSuccessor(practice(r)),
+    }));
+    const seats = new Map(rows.map((r) => [r.p, successorSeats(practice(r))]));
+    const flagged = suggestions.filter((x) => rows.find((r) => r.id === x.id)?.f);
+    return { suggestions, seats, flagged };
+  }
+
+  it("proves each region's stored plan with its plan over every passing pair instead of solving it again, and solves where a proposal by hand beats it", async () => {
+    // Six starters for four single-seat practices, all within reach of each other.
+    const starters = await Promise.all(
+      ['9401', '9402', '9403', '9404', '9405', '9406'].map((pc) => starter({ home_postcode: pc })),
+    );
+    const practices = await Promise.all(
+      ['9401', '9402', '9403', '9404'].map((pc, k) =>
+        practice({
+          postcode: pc,
+          gp_count: 1,
+          practice_form: 'solo',
+          days_per_week_needed: 4,
+          list_size: 2000 + 100 * k,
+        }),
+      ),
+    );
+    const [{ region_id: regionId }] = await suite.api.dataSource.query<Array<{ region_id: string }>>(
+      `SELECT region_id FROM practices WHERE id = $1`,
+      [practices[0]],
+    );
+    const regionsWithPairs = async () =>
+      (
+        await suite.api.dataSource.query<Array<{ n: number }>>(
+          `SELECT count(DISTINCT region_id)::int AS n FROM matches WHERE status = 'suggested' AND kind = 'pair'`,
+        )
+      )[0].n;
+    const first = await suite.rescoring.rescoreAll(TODAY);
+    // Every region with a passing pair proven, none solved again (the others have nothing to solve).
+    expect(first.plans?.followed).toBe(0);
+    expect(await regionsWithPairs()).toBeGreaterThan(0);
+    expect(first.plans?.proven).toBe(await regionsWithPairs());
+    // What it kept is an optimum of the stored suggestions: as good as a fresh solve of them.
+    const stored = await storedPlan(regionId);
+    const fresh = RegionalPlan.solve(stored.suggestions, stored.seats).chosen();
+    expect(planObjective(stored.flagged)).toEqual(
+      planObjective(stored.suggestions.filter((x) => fresh.has(x.id))),
+    );
+    expect(stored.flagged).toHaveLength(4);
+
+    // A coordinator's proposal by hand of a large practice no starter passes (it seeks an employed GP):
+    // not among the passing pairs, and every optimum of the stored suggestions takes it (its patients come
+    // on top of the four practices' with the starter it frees), so the plan over every passing pair cannot
+    // prove the region's plan: the region is solved, and its plan takes the proposal.
+    const big = await practice({ postcode: '9405', successor_roles: ['employed'], list_size: 9000 });
+    const [proposal] = await suite.api.dataSource.query<Array<{ id: string }>>(
+      `INSERT INTO matches (starter_profile_id, practice_id, region_id, origin, score, breakdown, weights_version, distance_km)
+       SELECT $1, p.id, p.region_id, 'coordinator', 60, '[]', 1, 3 FROM practices p WHERE p.id = $2 RETURNING id`,
+      [starters[0], big],
+    );
+    const second = await suite.rescoring.rescoreAll(TODAY);
+    expect(second.plans?.proven).toBe((await regionsWithPairs()) - 1);
+    const after = await storedPlan(regionId);
+    expect(after.flagged.map((x) => x.id)).toContain(proposal.id);
+    const again = RegionalPlan.solve(after.suggestions, after.seats).chosen();
+    expect(planObjective(after.flagged)).toEqual(
+      planObjective(after.suggestions.filter((x) => again.has(x.id))),
+    );
   });
 
   it('waits for a rescoring in progress: a full and a profile rescoring at once leave what one after the other does', async () => {

@@ -8,6 +8,7 @@ import {
   PlanSuggestion,
   RegionalPlan,
   successorSeats,
+  type SolvedRegion,
 } from './scoring';
 
 interface PlanPractice {
@@ -82,7 +83,19 @@ export async function fingerprintOf(m: EntityManager, regionId: string): Promise
 export interface PlanCounts {
   followed: number;
   solved: number;
+  /**
+   * Of the solved, those proven optimal by the caller's plans over every passing pair instead of solved
+   * again (RegionalPlan.provenBy); present when the caller gave such plans (a full rescoring).
+   */
+  proven?: number;
 }
+
+/** A region's plan over every passing pair, solved (a full rescoring's, SuggestionEngine.regionPlans). */
+export type EveryPairSolve = {
+  solved: SolvedRegion;
+  starterIds: readonly string[];
+  practiceIds: readonly string[];
+};
 
 /** A region's plan as this worker last left it, with the fingerprint of the rows it was computed from. */
 interface CachedRegion {
@@ -128,11 +141,16 @@ export class RegionalPlanService {
    * connection, so PostgreSQL reads and updates one region while Node solves the other. `changedStarters`:
    * the only starters whose suggestions changed since the last plan, when the caller knows.
    */
-  async recomputeAll(regionIds: readonly string[], changedStarters?: readonly string[]): Promise<PlanCounts> {
-    const counts: PlanCounts = { followed: 0, solved: 0 };
+  async recomputeAll(
+    regionIds: readonly string[],
+    changedStarters?: readonly string[],
+    everyPair?: ReadonlyMap<string, EveryPairSolve>,
+  ): Promise<PlanCounts> {
+    const counts: PlanCounts = { followed: 0, solved: 0, ...(everyPair ? { proven: 0 } : {}) };
     await inLanes(regionIds, 2, async (regionId) => {
-      const { followed } = await this.recompute(regionId, changedStarters);
+      const { followed, proven } = await this.recompute(regionId, changedStarters, everyPair?.get(regionId));
       counts[followed ? 'followed' : 'solved'] += 1;
+      if (proven && counts.proven !== undefined) counts.proven += 1;
     });
     return counts;
   }
@@ -167,7 +185,8 @@ export class RegionalPlanService {
   async recompute(
     regionId: string,
     changedStarters?: readonly string[],
-  ): Promise<{ inPlan: number; followed: boolean }> {
+    everyPair?: EveryPairSolve,
+  ): Promise<{ inPlan: number; followed: boolean; proven: boolean }> {
     // Taken out while it is worked on: a failure (or a concurrent recompute here) leaves no stale entry.
     const cached = this.cache.get(regionId);
     this.cache.delete(regionId);
@@ -176,22 +195,32 @@ export class RegionalPlanService {
       // A solve of a region nothing changed in since its last solve (a full rescoring that changed nothing
       // there): the same rows give the same plan, which is kept (counted as solved).
       if (!changedStarters && cached?.solved && (await this.unchanged(m, regionId, cached)))
-        return { region: cached, followed: false };
+        return { region: cached, followed: false, proven: false };
       const followed =
         cached && changedStarters && changedStarters.length <= Math.max(50, cached.byStarter.size / 4)
           ? await this.follow(m, regionId, cached, changedStarters)
           : null;
-      if (followed) followed.solved = false;
-      return followed
-        ? { region: followed, followed: true }
-        : { region: await this.solve(m, regionId), followed: false };
+      if (followed) {
+        followed.solved = false;
+        return { region: followed, followed: true, proven: false };
+      }
+      const { region, proven } = await this.solve(m, regionId, everyPair);
+      return { region, followed: false, proven };
     });
     this.cache.set(regionId, next.region);
-    return { inPlan: next.region.planCount, followed: next.followed };
+    return { inPlan: next.region.planCount, followed: next.followed, proven: next.proven };
   }
 
-  /** Solves the region from the table and marks its plan. */
-  private async solve(m: EntityManager, regionId: string): Promise<CachedRegion> {
+  /**
+   * Solves the region from the table and marks its plan; or, given the region's plan over every passing
+   * pair (`everyPair`), first tries to prove the table's plan optimal with its potentials, which needs no
+   * solve (RegionalPlan.provenBy: exact, checked arc by arc; `proven` says it did).
+   */
+  private async solve(
+    m: EntityManager,
+    regionId: string,
+    everyPair?: EveryPairSolve,
+  ): Promise<{ region: CachedRegion; proven: boolean }> {
     // The suggestions alone, then their practices: a join here costs more than both reads together.
     const rows = await m.query<Array<PlanRow & { f: boolean }>>(
       `SELECT m.id, m.starter_profile_id AS "starterId", m.practice_id AS "practiceId", m.score::float8 AS score,
@@ -201,11 +230,12 @@ export class RegionalPlanService {
     const practices = await this.practicesOf(m, regionId, rows);
     const suggestions = rows.map((r) => this.planSuggestion(r, practices));
     const seats = new Map([...practices].map(([id, p]) => [id, p.seats]));
-    const plan = RegionalPlan.solve(suggestions, seats);
     // The plan flagged in the table (a full rescoring writes its plan over every passing pair with the
     // rows; or the plan of the last solve) stays when it is still optimal, so nothing needs writing.
     const flagged = new Set(rows.filter((r) => r.f).map((r) => r.id));
-    if (flagged.size > 0) plan.adoptIfOptimal(flagged);
+    const proof = everyPair ? RegionalPlan.provenBy(suggestions, seats, everyPair, flagged) : null;
+    const plan = proof ?? RegionalPlan.solve(suggestions, seats);
+    if (!proof && flagged.size > 0) plan.adoptIfOptimal(flagged);
     const inPlan = plan.chosen();
     // Only rows whose flag changes are written, so a plan that stayed the same costs no update at all;
     // a flagged match that is no longer a suggestion (it moved on) loses the flag.
@@ -238,7 +268,7 @@ export class RegionalPlanService {
       region.sum = addHash(region.sum, r.h, 1);
       if (inPlan.has(r.id)) this.flag(region, r.h, 1);
     }
-    return region;
+    return { region, proven: proof !== null };
   }
 
   /**

@@ -979,7 +979,9 @@ export class RescoringService implements OnModuleDestroy {
             ),
           );
           if (!job.duo && --pairJobsLeft === 0) {
-            plans = this.plan.recomputeAll(regionIds);
+            // The plans over every passing pair prove the stored plans optimal, region by region, without
+            // solving them again (RegionalPlanService.solve; a region they cannot prove is solved).
+            plans = this.plan.recomputeAll(regionIds, undefined, engine.regionPlans);
             plans.catch(() => undefined); // awaited below, after the last batch
           }
           await onProgress?.(written.length, jobs.length);
@@ -994,7 +996,7 @@ export class RescoringService implements OnModuleDestroy {
         throw err;
       }
       phase('score+write');
-      const planCounts = await (plans ?? this.plan.recomputeAll(regionIds));
+      const planCounts = await (plans ?? this.plan.recomputeAll(regionIds, undefined, engine.regionPlans));
       phase('plan');
       const done = await this.dataSource.transaction((tx) =>
         this.finish(tx, 'all', starters.length, suggested, written, weights.version),

@@ -362,3 +362,143 @@ describe('RegionalPlan.update', () => {
     ).toThrow(PlanRebuildNeeded);
   });
 });
+
+describe('RegionalPlan.provenBy', () => {
+  /**
+   * A random region as a full rescoring sees it: every passing pair (one per starter and practice, the
+   * practice's patients) as the plan's graph, solved with its potentials (solveGraph), and the stored
+   * suggestions: a random part of those pairs with or without the plan's, sometimes with pairs the graph
+   * does not have (a coordinator's proposal), each stored under an id of its own.
+   */
+  function region(rand: () => number) {
+    const starters = 1 + Math.floor(rand() * 7);
+    const practices = 1 + Math.floor(rand() * 4);
+    const practiceIds = Array.from({ length: practices }, (_, p) => `p${p}`);
+    const seats = Array.from({ length: practices }, () => Math.floor(rand() * 3));
+    const patients = Array.from(
+      { length: practices },
+      () => [0, 500, 1000, 1500, 2095][Math.floor(rand() * 5)],
+    );
+    const start = [0];
+    const practice: number[] = [];
+    const tenths: number[] = [];
+    const starterIds: string[] = [];
+    for (let s = 0; s < starters; s++) {
+      for (let p = 0; p < practices; p++) {
+        if (rand() < 0.45) continue;
+        practice.push(p);
+        tenths.push(Math.floor(rand() * 1001));
+      }
+      if (practice.length === start[start.length - 1]) continue; // a starter without pairs has no row
+      starterIds.push(`s${s}`);
+      start.push(practice.length);
+    }
+    const graph = {
+      start: Int32Array.from(start),
+      practice: Int32Array.from(practice),
+      tenths: Int32Array.from(tenths),
+      candidate: new Uint8Array(practice.length),
+      seats,
+      patients,
+    };
+    const solved = RegionalPlan.solveGraph(graph, practiceIds);
+    const pairs: PlanSuggestion[] = [];
+    const inPlan = new Set<string>();
+    starterIds.forEach((starterId, r) => {
+      for (let k = graph.start[r]; k < graph.start[r + 1]; k++) {
+        const p = graph.practice[k];
+        const id = `m-${starterId}-${p}`;
+        pairs.push(suggestion(id, starterId, practiceIds[p], patients[p], graph.tenths[k] / 10));
+        if (solved.solved.placed[r] === k) inPlan.add(id);
+      }
+    });
+    return {
+      graph,
+      solved,
+      starterIds,
+      practiceIds,
+      pairs,
+      inPlan,
+      seatMap: new Map(practiceIds.map((id, p) => [id, seats[p]])),
+    };
+  }
+
+  it('proves the stored plan optimal without a solve whenever the stored pairs hold the plan over every pair, and never a plan that is not optimal', () => {
+    const rand = seededRandom(2027);
+    let proven = 0;
+    let refused = 0;
+    let flaggedKept = 0;
+    for (let round = 0; round < 400; round++) {
+      const { solved, starterIds, practiceIds, pairs, inPlan, seatMap } = region(rand);
+      const holdsPlan = rand() < 0.8;
+      const stored = pairs.filter((s) => (holdsPlan && inPlan.has(s.id)) || rand() < 0.6);
+      const foreign = rand() < 0.25;
+      if (foreign) {
+        // A proposal the graph does not have: a pair with another score, or a starter it does not know.
+        const p = practiceIds[Math.floor(rand() * practiceIds.length)];
+        const who = rand() < 0.5 ? `s${Math.floor(rand() * 7)}` : 'newcomer';
+        if (!stored.some((s) => s.starterId === who && s.practiceId === p))
+          stored.push(
+            suggestion(
+              `c-${round}`,
+              who,
+              p,
+              [0, 500, 2095][Math.floor(rand() * 3)],
+              Math.round(rand() * 1000) / 10,
+            ),
+          );
+      }
+      // The flags in the table: the plan itself, nothing, or a random feasible plan of the stored pairs.
+      const flagged = new Set<string>();
+      const pick = rand();
+      if (pick < 0.4)
+        for (const s of stored)
+          if (inPlan.has(s.id)) flagged.add(s.id);
+          else if (pick < 0.7) {
+            const used = new Map<string, number>();
+            const placed = new Set<string>();
+            for (const s of stored) {
+              if (
+                placed.has(s.starterId) ||
+                rand() < 0.4 ||
+                (used.get(s.practiceId) ?? 0) >= (seatMap.get(s.practiceId) ?? 0)
+              )
+                continue;
+              placed.add(s.starterId);
+              used.set(s.practiceId, (used.get(s.practiceId) ?? 0) + 1);
+              flagged.add(s.id);
+            }
+          }
+      const best = searchBest(stored, seatMap);
+      const plan = RegionalPlan.provenBy(stored, seatMap, { solved, starterIds, practiceIds }, flagged);
+      if (!plan) {
+        refused++;
+        // Only a table without the plan's pairs, or with a pair the graph does not have, can be refused.
+        expect(holdsPlan && !foreign).toBe(false);
+        continue;
+      }
+      proven++;
+      const picked = chosen(stored, plan.chosen());
+      expect(isFeasible(picked, seatMap)).toBe(true);
+      expect(planObjective(picked)).toEqual(best);
+      // An optimal stored plan is kept as it is (nothing to write).
+      if (
+        JSON.stringify(planObjective(chosen(stored, flagged))) === JSON.stringify(best) &&
+        flagged.size > 0
+      ) {
+        expect(plan.chosen()).toEqual(flagged);
+        flaggedKept++;
+      }
+      // And it follows a change as a solved plan does.
+      const changed = starterIds[Math.floor(rand() * starterIds.length)];
+      const fresh = suggestion(`u-${round}`, changed, practiceIds[0], 1000, Math.round(rand() * 1000) / 10);
+      const changes = new Map([[changed, rand() < 0.5 ? [fresh] : []]]);
+      plan.update(changes, seatMap);
+      const current = [...stored.filter((s) => s.starterId !== changed), ...(changes.get(changed) ?? [])];
+      expect(planObjective(chosen(current, plan.chosen()))).toEqual(searchBest(current, seatMap));
+    }
+    expect(proven).toBeGreaterThan(200);
+    expect(refused).toBeGreaterThan(10);
+    expect(flaggedKept).toBeGreaterThan(50);
+  });
+});

@@ -681,6 +681,27 @@ export class RegionalPlan {
     suggestions: readonly PlanSuggestion[],
     practiceSeats: ReadonlyMap<string, number>,
   ): RegionalPlan {
+    const size = RegionalPlan.sizeOf(suggestions, practiceSeats);
+    const { placementBound, patientsBound } = size;
+    const { plan, nodes, byStarter } = RegionalPlan.network(suggestions, practiceSeats, size, {
+      m: 1000 * placementBound + 1,
+      placementBound,
+      patientsBound,
+    });
+    plan.adoptSeatPlan(nodes, byStarter);
+    return plan;
+  }
+
+  /** The starters and practices of these suggestions, and the bounds a network of them needs. */
+  private static sizeOf(
+    suggestions: readonly PlanSuggestion[],
+    practiceSeats: ReadonlyMap<string, number>,
+  ): {
+    starterIndex: Map<string, number>;
+    practiceIds: Set<string>;
+    placementBound: number;
+    patientsBound: number;
+  } {
     validate(suggestions, practiceSeats);
     const starterIndex = new Map<string, number>();
     const practiceIds = new Set<string>();
@@ -690,9 +711,23 @@ export class RegionalPlan {
     }
     let seats = 0;
     for (const id of practiceIds) seats += practiceSeats.get(id) as number;
-    const placementBound = RegionalPlan.placementBound(Math.min(starterIndex.size, seats));
     const maxPatients = suggestions.reduce((max, s) => Math.max(max, Math.round(s.patients)), 0);
-    const plan = new RegionalPlan(1000 * placementBound + 1, placementBound, Math.max(maxPatients, 10_000));
+    return {
+      starterIndex,
+      practiceIds,
+      placementBound: RegionalPlan.placementBound(Math.min(starterIndex.size, seats)),
+      patientsBound: Math.max(maxPatients, 10_000),
+    };
+  }
+
+  /** The network of these suggestions with these bounds, its starters pending (solve's first half). */
+  private static network(
+    suggestions: readonly PlanSuggestion[],
+    practiceSeats: ReadonlyMap<string, number>,
+    { starterIndex, practiceIds }: ReturnType<typeof RegionalPlan.sizeOf>,
+    bounds: { m: number; placementBound: number; patientsBound: number },
+  ): { plan: RegionalPlan; nodes: number[]; byStarter: PlanSuggestion[][] } {
+    const plan = new RegionalPlan(bounds.m, bounds.placementBound, bounds.patientsBound);
     plan.checkRange(starterIndex.size + practiceIds.size + 1);
     plan.flow.reserve(1 + practiceIds.size + starterIndex.size, suggestions.length);
     for (const id of practiceIds) plan.addPractice(id, practiceSeats.get(id) as number);
@@ -700,8 +735,61 @@ export class RegionalPlan {
     const byStarter: PlanSuggestion[][] = Array.from({ length: starterIndex.size }, () => []);
     for (const s of suggestions) byStarter[starterIndex.get(s.starterId) as number].push(s);
     const nodes = byStarter.map((list) => plan.addStarter(list));
-    plan.adoptSeatPlan(nodes, byStarter);
-    return plan;
+    return { plan, nodes, byStarter };
+  }
+
+  /**
+   * The optimal plan of these suggestions without solving them, when a solve over a larger graph proves it:
+   * `region` is the plan over every passing pair of the region (SolvedRegion, its rows named by
+   * `starterIds`, its practices by `practiceIds`), whose pairs include these suggestions' pairs but perhaps
+   * not all of them (a coordinator's proposal, a request). Its potentials are given to this network (as
+   * fromSolved does; a starter or practice it does not know gets 0) and FlowNetwork.provesOptimal checks
+   * them, arc by arc, against a plan: first `flagged` (the plan stored in the table), else the region's own
+   * plan, as far as these suggestions hold its pairs. Why that is exact: a dual optimum of the larger graph
+   * keeps every arc it shares with this one non-negative, and this network's other arcs are checked one by
+   * one; a plan and potentials that keep every residual arc non-negative are an optimum (the optimality
+   * condition of a min-cost flow), the state solve() leaves and update() continues from. Returns null when
+   * neither plan is proven (or the solve's patients' weight does not cover this network); the caller then
+   * solves. Nothing is assumed about which suggestions were stored: every arc is checked.
+   */
+  static provenBy(
+    suggestions: readonly PlanSuggestion[],
+    practiceSeats: ReadonlyMap<string, number>,
+    region: { solved: SolvedRegion; starterIds: readonly string[]; practiceIds: readonly string[] },
+    flagged: ReadonlySet<string>,
+  ): RegionalPlan | null {
+    const size = RegionalPlan.sizeOf(suggestions, practiceSeats);
+    const { m, placementBound, patientsBound, graph, solved } = region.solved;
+    // The solve's weight keeps the objective lexicographic for up to its placement bound.
+    if (size.placementBound > placementBound) return null;
+    const { plan } = RegionalPlan.network(suggestions, practiceSeats, size, {
+      m,
+      placementBound,
+      patientsBound: Math.max(patientsBound, size.patientsBound),
+    });
+    const flow = plan.flow;
+    const rowOf = new Map(region.starterIds.map((id, r) => [id, r]));
+    for (const v of plan.practiceNode.values()) flow.pot[v] = 0;
+    region.practiceIds.forEach((id, p) => {
+      const v = plan.practiceNode.get(id);
+      if (v !== undefined && !Number.isNaN(solved.practicePot[p])) flow.pot[v] = -solved.practicePot[p];
+    });
+    for (const [id, u] of plan.starterNode) {
+      const r = rowOf.get(id);
+      flow.pot[u] = r === undefined ? 0 : -solved.starterPot[r];
+    }
+    if (flagged.size > 0 && plan.adoptIfOptimal(flagged)) return plan;
+    const idOf = new Map(suggestions.map((s) => [`${s.starterId}/${s.practiceId}`, s.id]));
+    const own = new Set<string>();
+    for (let r = 0; r < solved.placed.length; r++) {
+      const k = solved.placed[r];
+      if (k < 0) continue;
+      const id = idOf.get(`${region.starterIds[r]}/${region.practiceIds[graph.practice[k]]}`);
+      if (id === undefined) return null; // a pair of the region's plan that is not stored: solve
+      own.add(id);
+    }
+    // Not proven: this network is dropped (its starters were never placed).
+    return plan.adoptIfOptimal(own) ? plan : null;
   }
 
   /**
