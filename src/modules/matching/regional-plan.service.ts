@@ -8,7 +8,7 @@ import {
   PlanSuggestion,
   RegionalPlan,
   successorSeats,
-  type SolvedRegion,
+  type NamedSolvedRegion,
 } from './scoring';
 
 interface PlanPractice {
@@ -90,13 +90,6 @@ export interface PlanCounts {
   proven?: number;
 }
 
-/** A region's plan over every passing pair, solved (a full rescoring's, SuggestionEngine.regionPlans). */
-export type EveryPairSolve = {
-  solved: SolvedRegion;
-  starterIds: readonly string[];
-  practiceIds: readonly string[];
-};
-
 /** A region's plan as this worker last left it, with the fingerprint of the rows it was computed from. */
 interface CachedRegion {
   plan: RegionalPlan;
@@ -144,7 +137,7 @@ export class RegionalPlanService {
   async recomputeAll(
     regionIds: readonly string[],
     changedStarters?: readonly string[],
-    everyPair?: ReadonlyMap<string, EveryPairSolve>,
+    everyPair?: ReadonlyMap<string, NamedSolvedRegion>,
   ): Promise<PlanCounts> {
     const counts: PlanCounts = { followed: 0, solved: 0, ...(everyPair ? { proven: 0 } : {}) };
     await inLanes(regionIds, 2, async (regionId) => {
@@ -185,7 +178,7 @@ export class RegionalPlanService {
   async recompute(
     regionId: string,
     changedStarters?: readonly string[],
-    everyPair?: EveryPairSolve,
+    everyPair?: NamedSolvedRegion,
   ): Promise<{ inPlan: number; followed: boolean; proven: boolean }> {
     // Taken out while it is worked on: a failure (or a concurrent recompute here) leaves no stale entry.
     const cached = this.cache.get(regionId);
@@ -219,7 +212,7 @@ export class RegionalPlanService {
   private async solve(
     m: EntityManager,
     regionId: string,
-    everyPair?: EveryPairSolve,
+    everyPair?: NamedSolvedRegion,
   ): Promise<{ region: CachedRegion; proven: boolean }> {
     // The suggestions alone, then their practices: a join here costs more than both reads together.
     const rows = await m.query<Array<PlanRow & { f: boolean }>>(

@@ -21,7 +21,7 @@ import {
   patientsPerSuccessor,
   pointsTenths,
   rolesMask,
-  type SolvedRegion,
+  type NamedSolvedRegion,
   successorSeats,
   type AllPairsGraph,
   type ScoringPractice,
@@ -210,10 +210,7 @@ export class SuggestionEngine {
    * network (RegionalPlan.solveGraph; RegionalPlan.fromSolved builds it, suggestions named
    * "starter id/practice id"), and the starter of each of its rows.
    */
-  readonly regionPlans = new Map<
-    string,
-    { solved: SolvedRegion; starterIds: string[]; practiceIds: readonly string[] }
-  >();
+  readonly regionPlans = new Map<string, NamedSolvedRegion>();
 
   /**
    * `alsoSeeking`: for a partial rescoring, the other starters looking for a partner who could name a

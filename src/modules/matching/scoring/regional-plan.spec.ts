@@ -451,24 +451,23 @@ describe('RegionalPlan.provenBy', () => {
       // The flags in the table: the plan itself, nothing, or a random feasible plan of the stored pairs.
       const flagged = new Set<string>();
       const pick = rand();
-      if (pick < 0.4)
-        for (const s of stored)
-          if (inPlan.has(s.id)) flagged.add(s.id);
-          else if (pick < 0.7) {
-            const used = new Map<string, number>();
-            const placed = new Set<string>();
-            for (const s of stored) {
-              if (
-                placed.has(s.starterId) ||
-                rand() < 0.4 ||
-                (used.get(s.practiceId) ?? 0) >= (seatMap.get(s.practiceId) ?? 0)
-              )
-                continue;
-              placed.add(s.starterId);
-              used.set(s.practiceId, (used.get(s.practiceId) ?? 0) + 1);
-              flagged.add(s.id);
-            }
-          }
+      if (pick < 0.4) {
+        for (const s of stored) if (inPlan.has(s.id)) flagged.add(s.id);
+      } else if (pick < 0.7) {
+        const used = new Map<string, number>();
+        const placed = new Set<string>();
+        for (const s of stored) {
+          if (
+            placed.has(s.starterId) ||
+            rand() < 0.4 ||
+            (used.get(s.practiceId) ?? 0) >= (seatMap.get(s.practiceId) ?? 0)
+          )
+            continue;
+          placed.add(s.starterId);
+          used.set(s.practiceId, (used.get(s.practiceId) ?? 0) + 1);
+          flagged.add(s.id);
+        }
+      }
       const best = searchBest(stored, seatMap);
       const plan = RegionalPlan.provenBy(stored, seatMap, { solved, starterIds, practiceIds }, flagged);
       if (!plan) {

@@ -755,7 +755,7 @@ export class RegionalPlan {
   static provenBy(
     suggestions: readonly PlanSuggestion[],
     practiceSeats: ReadonlyMap<string, number>,
-    region: { solved: SolvedRegion; starterIds: readonly string[]; practiceIds: readonly string[] },
+    region: NamedSolvedRegion,
     flagged: ReadonlySet<string>,
   ): RegionalPlan | null {
     const size = RegionalPlan.sizeOf(suggestions, practiceSeats);
@@ -769,7 +769,7 @@ export class RegionalPlan {
     });
     const flow = plan.flow;
     const rowOf = new Map(region.starterIds.map((id, r) => [id, r]));
-    for (const v of plan.practiceNode.values()) flow.pot[v] = 0;
+    // A practice the solve does not know keeps the 0 addPractice gave it.
     region.practiceIds.forEach((id, p) => {
       const v = plan.practiceNode.get(id);
       if (v !== undefined && !Number.isNaN(solved.practicePot[p])) flow.pot[v] = -solved.practicePot[p];
@@ -1031,6 +1031,15 @@ export interface AllPairsGraph {
    * as long (each round re-places thousands of starters), so the default takes them all.
    */
   perRound?: number;
+}
+
+/** A solved region with the names of its rows and practices (a full rescoring's, RegionalPlan.provenBy's input). */
+export interface NamedSolvedRegion {
+  solved: SolvedRegion;
+  /** Per row of the solve's graph, its starter's id. */
+  starterIds: readonly string[];
+  /** Per practice index of the solve's graph, its practice's id. */
+  practiceIds: readonly string[];
 }
 
 /** A region's plan over every pair, solved but without its network (RegionalPlan.solveGraph). */
