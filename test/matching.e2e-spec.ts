@@ -186,6 +186,37 @@ describe('matching: rescoring into suggestions, the regional plan, the coordinat
     expect(await planned()).toEqual([small]);
   });
 
+  it("rescores, on a practice's change, the starters within its reach, those who prefer its region from afar and those it is suggested to, no one else", async () => {
+    const assen = await practice({ postcode: '9401' });
+    const amsterdam = await practice({ postcode: '1011' });
+    const near = await starter({ home_postcode: '9402', max_travel_km: 20 });
+    const prefersDrenthe = await starter({
+      home_postcode: '1012',
+      max_travel_km: 10,
+      preferred_region_ids: [drenthe],
+    });
+    const outOfReach = await starter({ home_postcode: '1012', max_travel_km: 10 });
+    const moved = await starter({ home_postcode: '9402', max_travel_km: 20 });
+    await rescoring.rescoreStarter(moved, TODAY);
+    // It moves to Amsterdam; until something rescores it, its suggestion in Assen stands.
+    await api.dataSource.query(`UPDATE starter_profiles SET home_postcode = '1012' WHERE id = $1`, [moved]);
+
+    const result = await rescoring.rescorePractice(assen, TODAY);
+    expect(result.starters).toBe(3);
+    const live = async (s: string) =>
+      (
+        await api.dataSource.query<Array<{ practice_id: string }>>(
+          `SELECT practice_id FROM matches WHERE starter_profile_id = $1 AND status = 'suggested' ORDER BY practice_id`,
+          [s],
+        )
+      ).map((r) => r.practice_id);
+    expect(await live(near)).toEqual([assen]);
+    // Rescored in full: its pair in Amsterdam too.
+    expect(await live(prefersDrenthe)).toEqual([assen, amsterdam].sort());
+    expect(await live(outOfReach)).toEqual([]);
+    expect(await live(moved)).toEqual([amsterdam]);
+  });
+
   it('suggests a duo of two starters looking for a partner against a practice needing both', async () => {
     const a = await starter({ looking_for_duo_partner: true, days_per_week_min: 2, days_per_week_max: 3 });
     const b = await starter({

@@ -25,6 +25,7 @@ import {
   type ScoringPractice,
 } from './scoring';
 import { inLanes } from './lanes';
+import { type Home, withinReachOfAny } from './reach';
 import { ScoringThread } from './scoring-thread';
 import { EngineSuggestion, PlanStats, SuggestionEngine } from './suggestion-engine';
 import type { CandidateLimits } from './suggestion-selection';
@@ -200,17 +201,17 @@ function withinReach(starters: ScoringStarter[], regionTest: string): { sql: str
 
 /**
  * The starters a change of these practices could concern: every active one within reach (travel box or a
- * preferred region), and those they are suggested to now (as starter or duo partner).
+ * preferred region: withinReachOfAny), and those they are suggested to now (as starter or duo partner).
  */
-const STARTERS_WITHIN_REACH_SQL = `
-  SELECT DISTINCT s.id FROM starter_profiles s
-    JOIN places hp ON hp.postcode = s.home_postcode, practices p JOIN places pp ON pp.postcode = p.postcode
-   WHERE p.id = ANY($1::uuid[]) AND s.active AND (
-         p.region_id = ANY(s.preferred_region_ids)
-         OR (abs(hp.latitude - pp.latitude) * 111.2 <= s.max_travel_km + 1
-             AND abs(hp.longitude - pp.longitude) * 111.2 * cos(radians(hp.latitude)) <= s.max_travel_km + 1))
-  UNION
-  SELECT starter_profile_id FROM matches WHERE practice_id = ANY($1::uuid[]) AND status = 'suggested'
+const PRACTICE_PLACES_SQL = `
+  SELECT pl.latitude AS lat, pl.longitude AS lon, p.region_id AS r
+    FROM practices p JOIN places pl ON pl.postcode = p.postcode WHERE p.id = ANY($1::uuid[])`;
+const ACTIVE_HOMES_SQL = `
+  SELECT s.id, hp.latitude AS lat, hp.longitude AS lon, s.max_travel_km AS km,
+         s.preferred_region_ids && $1::uuid[] AS prefers
+    FROM starter_profiles s JOIN places hp ON hp.postcode = s.home_postcode WHERE s.active`;
+const SUGGESTED_AT_SQL = `
+  SELECT starter_profile_id AS id FROM matches WHERE practice_id = ANY($1::uuid[]) AND status = 'suggested'
   UNION
   SELECT partner_profile_id FROM matches
    WHERE practice_id = ANY($1::uuid[]) AND status = 'suggested' AND partner_profile_id IS NOT NULL`;
@@ -276,10 +277,8 @@ export class RescoringService implements OnModuleDestroy {
 
   /** A practice changed: rescore every starter it could concern, and those it is suggested to now. */
   async rescorePractice(practiceId: string, today = todayIso()): Promise<RescoreResult> {
-    const rows = await this.dataSource.query<Array<{ id: string }>>(STARTERS_WITHIN_REACH_SQL, [
-      [practiceId],
-    ]);
-    return this.rescore({ kind: 'starters', ids: rows.map((r) => r.id) }, today);
+    const ids = await this.startersWithinReachOf(this.dataSource.manager, [practiceId]);
+    return this.rescore({ kind: 'starters', ids }, today);
   }
 
   /** `onProgress`: told the batches written of all, after each (the admin follows it as a percentage). */
@@ -365,13 +364,18 @@ export class RescoringService implements OnModuleDestroy {
       ownPairs.catch(() => undefined); // awaited below; a failure meanwhile is no unhandled rejection
       // Duo partners come from every active starter looking for one, not only the rescored ones; and those
       // who could be partners may name a rescored starter among their own nearest, from their own reach.
-      const [practices, near] = await Promise.all([
-        this.practicesWithinReach(m, starters),
-        this.duoPartnersWithinReach(beside, starters),
-      ]);
+      // The partners' own reach is read as soon as they are known, while the practices may still be read.
       const rescored = new Set(starters.map((s) => s.id));
-      const others = near.filter((s) => !rescored.has(s.id));
-      const duoPool = others.length ? await this.duoPartnersWithinReach(m, [...starters, ...others]) : near;
+      const [practices, { others, duoPool }] = await Promise.all([
+        this.practicesWithinReach(m, starters),
+        this.duoPartnersWithinReach(beside, starters).then(async (near) => {
+          const others = near.filter((s) => !rescored.has(s.id));
+          const duoPool = others.length
+            ? await this.duoPartnersWithinReach(beside, [...starters, ...others])
+            : near;
+          return { others, duoPool };
+        }),
+      ]);
       const engine = new SuggestionEngine(starters, practices, weights.weights, duoPool, others, limits);
       // The rescored starters' share of each practice's best M is practiceSide's (exact, against what the
       // table knows); the engine's own, among the rescored starters alone, would keep every pair one
@@ -901,8 +905,13 @@ export class RescoringService implements OnModuleDestroy {
 
   /** Every starter the rescoring of these practices would rescore (rescorePractice's set). */
   private async startersWithinReachOf(m: EntityManager, practiceIds: string[]): Promise<string[]> {
-    const rows = await m.query<Array<{ id: string }>>(STARTERS_WITHIN_REACH_SQL, [practiceIds]);
-    return rows.map((r) => r.id);
+    const places = await m.query<Array<{ lat: number; lon: number; r: string }>>(PRACTICE_PLACES_SQL, [
+      practiceIds,
+    ]);
+    if (places.length === 0) return [];
+    const homes = await m.query<Home[]>(ACTIVE_HOMES_SQL, [[...new Set(places.map((p) => p.r))]]);
+    const suggested = await m.query<Array<{ id: string }>>(SUGGESTED_AT_SQL, [practiceIds]);
+    return [...new Set([...withinReachOfAny(homes, places), ...suggested.map((r) => r.id)])];
   }
 
   /**
