@@ -7,7 +7,11 @@ import {
   loadStarters,
 } from '../src/modules/matching/matching-data';
 import { SuggestionEngine } from '../src/modules/matching/suggestion-engine';
+import { RescoringService } from '../src/modules/matching/rescoring.service';
+import { createTestWorker } from './support/app';
+import { regionId } from './support/factories';
 import { newPractice, newStarter, rescoringSuite } from './support/matching-factories';
+import { testEnv } from './support/test-env';
 
 const TODAY = '2026-11-22';
 const POSTCODES = [
@@ -88,6 +92,12 @@ describe('matching: a profile rescoring keeps the candidate rule of the full one
     return { patients, tenths };
   }
 
+  /** The patients and fit of the plan the worker stored. */
+  async function storedPlan(): Promise<{ patients: number; tenths: number }> {
+    const { patients, tenths } = await snapshot();
+    return { patients, tenths };
+  }
+
   it.each([
     { n: 10, m: 3, seed: 77 },
     // Each starter's best one and each practice's best one per seat: most passing pairs are not stored,
@@ -132,8 +142,8 @@ describe('matching: a profile rescoring keeps the candidate rule of the full one
       let cold = 0;
       for (let step = 0; step < 18; step++) {
         if (step % 6 === 5) {
-          // Another process rescored meanwhile (its token): this worker's pairs are unknown, built again.
-          await suite.api.dataSource.query(`UPDATE rescoring_generation SET token = gen_random_uuid()`);
+          // Another process rescored everything meanwhile (its row in the log): this worker's pairs are unknown, built again.
+          await suite.api.dataSource.query(`INSERT INTO rescoring_log (everything) VALUES (true)`);
           cold++;
         }
         if (step % 4 === 3) {
@@ -183,6 +193,80 @@ describe('matching: a profile rescoring keeps the candidate rule of the full one
       expect({ chained, practiceChanges, cold }).toEqual({ chained: 18, practiceChanges: 4, cold: 3 });
     },
   );
+
+  it("two workers: each drops only the regions the other's rescorings touched, and the plan stays a fresh solve over every passing pair", async () => {
+    const other = await createTestWorker(testEnv({ QUEUE_PREFIX: `pmsecond${Date.now().toString(36)}` }));
+    try {
+      // Each starter's best one and each practice's best one per seat: the plan over the stored suggestions
+      // needs the plan over every passing pair's own pairs, which a stale memory would get wrong.
+      await suite.api.dataSource.query(
+        `INSERT INTO matching_settings (starter_best, practice_best_per_seat) VALUES (1, 1)`,
+      );
+      const a = suite.rescoring;
+      const b = other.get(RescoringService);
+      const drenthe = await regionId(suite.api.dataSource, 'drenthe');
+      const limburg = await regionId(suite.api.dataSource, 'limburg');
+      const rand = seededRandom(91);
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+      // Two groups 250 km apart: no starter of one passes a practice of the other.
+      const groups = {
+        [drenthe]: ['9401', '9402', '9405', '9411', '9421'],
+        [limburg]: ['6211', '6212', '6215', '6221', '6224'],
+      };
+      const starters: Record<string, string[]> = { [drenthe]: [], [limburg]: [] };
+      for (const [region, postcodes] of Object.entries(groups)) {
+        for (const postcode of postcodes)
+          await newPractice(suite.api, {
+            postcode,
+            list_size: 1200 + Math.floor(rand() * 2400),
+            days_per_week_needed: pick([3, 4, 5, 8]),
+          });
+        for (let i = 0; i < 8; i++)
+          starters[region].push(
+            await newStarter(suite.api, {
+              home_postcode: pick(postcodes),
+              max_travel_km: 5 + Math.floor(rand() * 30),
+              days_per_week_min: 2 + Math.floor(rand() * 3),
+              days_per_week_max: 5,
+            }),
+          );
+      }
+      const change = async (id: string): Promise<void> => {
+        await suite.api.dataSource.query(
+          `UPDATE starter_profiles SET max_travel_km = $2, days_per_week_min = $3 WHERE id = $1`,
+          [id, 5 + Math.floor(rand() * 30), 2 + Math.floor(rand() * 3)],
+        );
+      };
+      await a.rescoreAll(TODAY);
+      expect([a.everyPair.has(drenthe), a.everyPair.has(limburg)]).toEqual([true, true]);
+
+      // B rescores a starter in Drenthe: its memory was empty, so it builds what it touches.
+      await change(starters[drenthe][0]);
+      const byB = await b.rescoreStarter(starters[drenthe][0], TODAY);
+      expect(byB.everyPair).toMatchObject({ dropped: 'all', built: 1, followed: 0 });
+      expect(await freshPlan()).toEqual(await storedPlan());
+      // A rescores one in Limburg: it drops Drenthe (B changed it) and follows Limburg, which it kept.
+      await change(starters[limburg][0]);
+      const byA = await a.rescoreStarter(starters[limburg][0], TODAY);
+      expect(byA.everyPair).toEqual({ dropped: 1, followed: 1, built: 0 });
+      expect([a.everyPair.has(drenthe), a.everyPair.has(limburg)]).toEqual([false, true]);
+      expect(await freshPlan()).toEqual(await storedPlan());
+
+      // Then at random, either worker, either region: always equal to a fresh solve.
+      let built = 0;
+      for (let step = 0; step < 12; step++) {
+        const worker = rand() < 0.5 ? a : b;
+        const id = pick(starters[pick([drenthe, limburg])]);
+        await change(id);
+        built += (await worker.rescoreStarter(id, TODAY)).everyPair?.built ?? 0;
+        expect({ step, ...(await storedPlan()) }).toEqual({ step, ...(await freshPlan()) });
+      }
+      // Not every rescoring built its region from scratch, as each would with one token for everything.
+      expect(built).toBeLessThan(12);
+    } finally {
+      await other.close();
+    }
+  });
 
   /**
    * The best N of each starter and the best M per seat of each practice, by the rule itself (ties by

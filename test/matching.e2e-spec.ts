@@ -19,7 +19,9 @@ describe('matching: rescoring into suggestions, the regional plan, the coordinat
   const http = () => api.app.getHttpServer();
 
   beforeAll(async () => {
-    const env = testEnv();
+    // A queue prefix of the suite's own (as rescoringSuite's): a job another suite or run left in the shared
+    // test queues must not rescore starters in the middle of a test that asserts who was rescored.
+    const env = testEnv({ QUEUE_PREFIX: `pmmatching${Date.now().toString(36)}` });
     api = await createTestApi(env);
     worker = await createTestWorker(env);
     rescoring = worker.get(RescoringService);

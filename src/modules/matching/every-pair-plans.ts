@@ -39,16 +39,11 @@ const shapeOf = (p: ScoringPractice): PracticeShape => ({
   patients: Math.round(patientsPerSuccessor(p)),
 });
 
-/**
- * Draws the rescoring's token anew (migration RescoringGeneration) and says what it was and is now; puts
- * the row back if the table was emptied.
- */
-const NEXT_GENERATION = `
-  WITH old AS (SELECT token::text FROM rescoring_generation WHERE id = 1 FOR UPDATE),
-       new AS (INSERT INTO rescoring_generation (id, token) VALUES (1, gen_random_uuid())
-               ON CONFLICT (id) DO UPDATE SET token = EXCLUDED.token RETURNING token::text)
-  SELECT (SELECT token FROM old) AS was, (SELECT token FROM new) AS now`;
-
+/** A row of rescoring_log (migration RescoringLog): the rescoring that wrote it, as a worker remembers its own last one. */
+export interface LogMark {
+  seq: string;
+  token: string;
+}
 /**
  * Every region's plan over every passing pair, kept in this worker's memory between rescorings
  * (RegionalPlan.fromGraph: the network of every pair with the optimum's potentials, built from the full
@@ -57,37 +52,99 @@ const NEXT_GENERATION = `
  * over the stored suggestions alone. A full rescoring fills it; a region it lacks is built from scratch
  * (RescoringService.buildRegionPlan).
  *
- * The pairs are current while every rescoring since this process last wrote them was its own: each
- * rescoring draws a new token in PostgreSQL under the rescoring lock, and begin() empties the cache when
- * the token is not the one this process's last rescoring drew (another worker rescored, or this one's last
- * transaction failed), or the weights changed. Until commit() (after the rescoring's transaction
- * committed) the cache counts as unknown, so a rescoring that fails leaves it to be emptied next time.
+ * The pairs are current while this process has followed every rescoring since it built them. Each rescoring
+ * adds a row to `rescoring_log` under the rescoring lock (record, beginAll): the starters it rescored and the regions
+ * whose plans it followed or built, or `everything` (a full rescoring). begin() reads the rows after this
+ * process's own last one and drops every region they name, and every region where a starter they name had a
+ * pair as this process knew it (its pairs there may have changed or gone); the other regions stay. It
+ * empties the cache when its own last row is gone (the table was emptied or pruned), a row says
+ * `everything`, or the weights changed. Until commit() (after the rescoring's transaction committed) the
+ * cache counts as unknown, so a rescoring that fails leaves it to be emptied next time.
  */
 export class EveryPairPlans {
   private readonly regions = new Map<string, RegionEntry>();
   /** Per starter, the regions where one of its pairs passes (as the cache knows). */
   private readonly starterRegions = new Map<string, Set<string>>();
-  private generation: string | null = null;
+  /** This process's last rescoring's row, once it committed; null while unknown. */
+  private last: LogMark | null = null;
   private weightsVersion: number | null = null;
 
-  /** A rescoring starts, under the rescoring lock, in `m`'s transaction: the token it will leave. */
-  async begin(m: EntityManager, weightsVersion: number): Promise<string> {
-    const [row] = await m.query<Array<{ was: string | null; now: string }>>(NEXT_GENERATION);
-    if (row.was !== this.generation || weightsVersion !== this.weightsVersion) this.clear();
-    this.generation = null;
+  /**
+   * A rescoring starts, under the rescoring lock (in `m`'s transaction, for a profile's or a practice's):
+   * what other processes changed since this one's last rescoring is dropped. Says how many regions were
+   * dropped, or 'all'.
+   */
+  async begin(m: EntityManager, weightsVersion: number): Promise<number | 'all'> {
+    const last = this.last;
+    this.last = null;
+    const known = last !== null && weightsVersion === this.weightsVersion;
     this.weightsVersion = weightsVersion;
-    return row.now;
+    if (!known) return this.clearAll();
+    const rows = await m.query<
+      Array<LogMark & { everything: boolean; starterIds: string[]; regionIds: string[] }>
+    >(
+      `SELECT seq::text, token::text, everything, starter_ids::text[] AS "starterIds",
+              region_ids::text[] AS "regionIds"
+         FROM rescoring_log WHERE seq >= $1::bigint ORDER BY seq`,
+      [last.seq],
+    );
+    if (rows[0]?.seq !== last.seq || rows[0].token !== last.token) return this.clearAll();
+    const later = rows.slice(1);
+    if (later.some((r) => r.everything)) return this.clearAll();
+    const stale = new Set<string>();
+    for (const r of later) {
+      for (const id of r.regionIds) stale.add(id);
+      for (const id of r.starterIds) for (const region of this.regionsOf(id)) stale.add(region);
+    }
+    let dropped = 0;
+    for (const id of stale)
+      if (this.regions.has(id)) {
+        this.drop(id);
+        dropped++;
+      }
+    return dropped;
   }
 
-  /** The rescoring begun with this token committed: the cache describes the table again. */
-  commit(generation: string): void {
-    this.generation = generation;
+  /**
+   * A full rescoring starts, under the rescoring lock: the cache is emptied (the run fills it again), and
+   * its row, saying everything changed, is written on its own at once (`m` outside a transaction), every
+   * row before it deleted. The mark to commit() once the run succeeded.
+   */
+  async beginAll(m: EntityManager, weightsVersion: number): Promise<LogMark> {
+    this.last = null;
+    this.weightsVersion = weightsVersion;
+    this.clearAll();
+    const [mark] = await m.query<LogMark[]>(
+      `WITH mark AS (INSERT INTO rescoring_log (everything) VALUES (true) RETURNING seq, token),
+            pruned AS (DELETE FROM rescoring_log WHERE seq < (SELECT seq FROM mark))
+       SELECT seq::text, token::text FROM mark`,
+    );
+    return mark;
   }
 
-  clear(): void {
+  /**
+   * A profile's or a practice's rescoring, begun with begin(), records in `m`'s transaction what it
+   * changed: the starters it rescored and the regions whose plans it followed or built. The mark to
+   * commit() once that transaction committed.
+   */
+  async record(m: EntityManager, starterIds: string[], regionIds: string[]): Promise<LogMark> {
+    const [mark] = await m.query<LogMark[]>(
+      `INSERT INTO rescoring_log (starter_ids, region_ids) VALUES ($1::uuid[], $2::uuid[])
+       RETURNING seq::text, token::text`,
+      [starterIds, regionIds],
+    );
+    return mark;
+  }
+
+  /** The rescoring that wrote this row committed: the cache describes the table again. */
+  commit(mark: LogMark): void {
+    this.last = mark;
+  }
+
+  private clearAll(): 'all' {
     this.regions.clear();
     this.starterRegions.clear();
-    this.generation = null;
+    return 'all';
   }
 
   has(regionId: string): boolean {

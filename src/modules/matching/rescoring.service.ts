@@ -233,6 +233,13 @@ export interface RescoreResult {
   threadFailures?: number;
   /** A partial rescoring's starters, when it rescored more than it was asked to (internal). */
   rescoredIds?: string[];
+  /** The regions whose plans over every passing pair a partial rescoring followed or built (internal). */
+  everyPairRegions?: string[];
+  /**
+   * A partial rescoring's plans over every passing pair: regions dropped at its start because another
+   * process's rescoring changed them ('all': the memory was emptied), followed, and built from scratch.
+   */
+  everyPair?: { dropped: number | 'all'; followed: number; built: number };
 }
 
 /** A full rescoring's progress: its batches written (`done`) of `total`; the regional plans follow them. */
@@ -335,11 +342,15 @@ export class RescoringService implements OnModuleDestroy {
         // One rescoring at a time per database: concurrent runs would race on the same suggestions.
         await m.query(`SELECT pg_advisory_xact_lock(${RESCORE_LOCK})`);
         const weights = await currentWeights(m);
-        const generation = await this.everyPair.begin(m, weights.version);
-        return { generation, result: await this.scoreSomeIn(m, ids, weights, today, phase) };
+        const dropped = await this.everyPair.begin(m, weights.version);
+        const result = await this.scoreSomeIn(m, ids, weights, today, phase);
+        const mark = await this.everyPair.record(m, ids, result.everyPairRegions ?? []);
+        delete result.everyPairRegions;
+        if (result.everyPair) result.everyPair.dropped = dropped;
+        return { mark, result };
       })
-      .then(({ generation, result }) => {
-        this.everyPair.commit(generation);
+      .then(({ mark, result }) => {
+        this.everyPair.commit(mark);
         return result;
       });
   }
@@ -442,6 +453,8 @@ export class RescoringService implements OnModuleDestroy {
       return {
         ...result,
         rescoredIds: [...new Set([...ids, ...settled.starterIds, ...planned.starterIds])],
+        everyPairRegions: planned.regions,
+        everyPair: { dropped: 0, followed: planned.followed, built: planned.built },
       };
     }
   }
@@ -465,7 +478,13 @@ export class RescoringService implements OnModuleDestroy {
     weights: WeightsVersion,
     limits: CandidateLimits,
     today: string,
-  ): Promise<{ rows: SuggestionRow[]; starterIds: string[] }> {
+  ): Promise<{
+    rows: SuggestionRow[];
+    starterIds: string[];
+    regions: string[];
+    followed: number;
+    built: number;
+  }> {
     // Per region, per rescored starter, its passing pairs there now.
     const fresh = new Map<string, Map<string, PlanSuggestion[]>>();
     const tenthsOf = new Map<string, { i: number; pi: number; tenths: number }>();
@@ -503,11 +522,15 @@ export class RescoringService implements OnModuleDestroy {
       const [starterId, practiceId] = name.split('/');
       if (!asked.has(starterId)) others.push({ starterId, practiceId });
     };
+    let followed = 0;
+    let built = 0;
     for (const regionId of regions) {
       const changes = new Map<string, PlanSuggestion[]>();
       for (const id of ids) changes.set(id, fresh.get(regionId)?.get(id) ?? []);
       const here = practices.filter((p) => p.regionId === regionId);
       const change = this.everyPair.follow(regionId, changes, here);
+      if (change) followed++;
+      else built++;
       if (change) {
         // Every pair that stayed in the plan was stored when it joined: only those that joined now may
         // be missing.
@@ -523,7 +546,8 @@ export class RescoringService implements OnModuleDestroy {
         if (own) engine.addExtra(own.i, own.pi, own.tenths);
       }
     }
-    return this.storeOthersPlanPairs(m, others, weights, today);
+    const stored = await this.storeOthersPlanPairs(m, others, weights, today);
+    return { ...stored, regions: [...regions], followed, built };
   }
 
   /**
@@ -940,8 +964,8 @@ export class RescoringService implements OnModuleDestroy {
       const weights = await currentWeights(m);
       const limits = await currentMatchingSettings(m);
       // Every process's plans over every passing pair are out of date from here (this one's are replaced
-      // at the end, when the run succeeds); a new token is drawn now, committed on its own.
-      const generation = await this.everyPair.begin(m, weights.version);
+      // at the end, when the run succeeds): said in the rescoring log now, committed on its own.
+      const generation = await this.everyPair.beginAll(m, weights.version);
       // The current suggestions are needed only when the first batch is written: read meanwhile.
       const existing = loadSuggestions(m, null).then((current) => ({ current, index: coverIndex(current) }));
       existing.catch(() => undefined);
