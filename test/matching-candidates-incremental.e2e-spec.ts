@@ -263,6 +263,25 @@ describe('matching: a profile rescoring keeps the candidate rule of the full one
       }
       // Not every rescoring built its region from scratch, as each would with one token for everything.
       expect(built).toBeLessThan(12);
+
+      // A starter of Drenthe who prefers Limburg too, after a full rescoring elsewhere: both regions are
+      // built from scratch in one go (one read, one scoring), each equal to a fresh solve.
+      const both = await newStarter(suite.api, {
+        home_postcode: '9401',
+        max_travel_km: 20,
+        preferred_region_ids: [limburg],
+      });
+      await suite.api.dataSource.query(`INSERT INTO rescoring_log (everything) VALUES (true)`);
+      const cold = await a.rescoreStarter(both, TODAY);
+      expect(cold.everyPair).toEqual({ dropped: 'all', followed: 0, built: 2 });
+      expect([a.everyPair.has(drenthe), a.everyPair.has(limburg)]).toEqual([true, true]);
+      expect(await storedPlan()).toEqual(await freshPlan());
+      // And followed from there by its next change in either region.
+      for (const region of [drenthe, limburg]) {
+        await change(starters[region][1]);
+        await a.rescoreStarter(starters[region][1], TODAY);
+        expect(await storedPlan()).toEqual(await freshPlan());
+      }
     } finally {
       await other.close();
     }

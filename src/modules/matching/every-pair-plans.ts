@@ -50,7 +50,7 @@ export interface LogMark {
  * rescoring's solve the first time a change needs it), so that a profile's
  * or a practice's rescoring follows its change over every pair exactly (RegionalPlan.update) instead of
  * over the stored suggestions alone. A full rescoring fills it; a region it lacks is built from scratch
- * (RescoringService.buildRegionPlan).
+ * (RescoringService.buildRegionPlans).
  *
  * The pairs are current while this process has followed every rescoring since it built them. Each rescoring
  * adds a row to `rescoring_log` under the rescoring lock (record, beginAll): the starters it rescored and the regions
@@ -168,7 +168,7 @@ export class EveryPairPlans {
   }
 
   /**
-   * A region's plan over every passing pair, built from scratch (a full rescoring's, or buildRegionPlan's):
+   * A region's plan over every passing pair, built from scratch (a full rescoring's, or buildRegionPlans's):
    * `practices` every practice its pairs name, `starterIds` the starters with a pair in it.
    */
   set(

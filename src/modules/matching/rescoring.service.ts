@@ -463,7 +463,7 @@ export class RescoringService implements OnModuleDestroy {
    * A partial rescoring's share of the plans over every passing pair (DESIGN.md "Matching"): in every
    * region where a rescored starter passes a practice, now or before, the plan over every passing pair
    * follows the change (EveryPairPlans, RegionalPlan.update: exact), or is solved from scratch when this
-   * worker does not hold the region (buildRegionPlan). Every pair of those plans becomes a suggestion: the
+   * worker does not hold the region (buildRegionPlans). Every pair of those plans becomes a suggestion: the
    * rescored starters' through the engine, the other starters' (a change can move a starter who was not
    * rescored to a pair that was not stored) scored here and returned as rows. The stored suggestions then
    * hold an optimum over every passing pair, so RegionalPlanService's exact plan over the stored ones has
@@ -523,31 +523,30 @@ export class RescoringService implements OnModuleDestroy {
       if (!asked.has(starterId)) others.push({ starterId, practiceId });
     };
     let followed = 0;
-    let built = 0;
+    const toBuild: string[] = [];
     for (const regionId of regions) {
       const changes = new Map<string, PlanSuggestion[]>();
       for (const id of ids) changes.set(id, fresh.get(regionId)?.get(id) ?? []);
       const here = practices.filter((p) => p.regionId === regionId);
       const change = this.everyPair.follow(regionId, changes, here);
-      if (change) followed++;
-      else built++;
       if (change) {
+        followed++;
         // Every pair that stayed in the plan was stored when it joined: only those that joined now may
         // be missing.
         for (const name of change.added) other(name);
-      } else {
-        await this.buildRegionPlan(m, regionId, weights, limits);
-        for (const name of this.everyPair.planPairs(regionId)) other(name);
-      }
-      // The rescored starters' plan pairs are among their fresh ones: candidates of their own.
+      } else toBuild.push(regionId);
+    }
+    if (toBuild.length) await this.buildRegionPlans(m, toBuild, weights, limits);
+    for (const regionId of toBuild) for (const name of this.everyPair.planPairs(regionId)) other(name);
+    // The rescored starters' plan pairs are among their fresh ones: candidates of their own.
+    for (const regionId of regions)
       for (const s of starters) {
         const name = this.everyPair.placementOf(regionId, s.id);
         const own = name === null ? undefined : tenthsOf.get(name);
         if (own) engine.addExtra(own.i, own.pi, own.tenths);
       }
-    }
     const stored = await this.storeOthersPlanPairs(m, others, weights, today);
-    return { ...stored, regions: [...regions], followed, built };
+    return { ...stored, regions: [...regions], followed, built: toBuild.length };
   }
 
   /**
@@ -599,17 +598,19 @@ export class RescoringService implements OnModuleDestroy {
   }
 
   /**
-   * A region's plan over every passing pair from scratch, into the cache: every active starter within reach
-   * of its published practices scored against them (the cold path: after a restart, or when another
-   * process rescored since this one's last rescoring).
+   * Regions' plans over every passing pair from scratch, into the cache: every active starter within reach
+   * of their published practices scored against them, once for all the regions, and each region solved
+   * (the cold path: after a restart, or when another process's rescoring changed the region).
    */
-  private async buildRegionPlan(
+  private async buildRegionPlans(
     m: EntityManager,
-    regionId: string,
+    regionIds: string[],
     weights: WeightsVersion,
     limits: CandidateLimits,
   ): Promise<void> {
-    const practices = await loadPractices(m, `p.status = 'published' AND p.region_id = $1`, [regionId]);
+    const practices = await loadPractices(m, `p.status = 'published' AND p.region_id = ANY($1::uuid[])`, [
+      regionIds,
+    ]);
     const reach = practices.length
       ? await this.startersWithinReachOf(
           m,
@@ -622,18 +623,23 @@ export class RescoringService implements OnModuleDestroy {
       starterBest: 1,
     });
     engine.prepare({ plan: false });
-    const graph = engine.regionGraphs().find((g) => g.regionId === regionId);
-    if (!graph) {
-      this.everyPair.set(regionId, RegionalPlan.solve([], new Map()), practices, []);
-      return;
+    const graphs = new Map(engine.regionGraphs().map((g) => [g.regionId, g]));
+    const practiceIds = practices.map((p) => p.id);
+    for (const regionId of regionIds) {
+      const here = practices.filter((p) => p.regionId === regionId);
+      const graph = graphs.get(regionId);
+      if (!graph) {
+        this.everyPair.set(regionId, RegionalPlan.solve([], new Map()), here, []);
+        continue;
+      }
+      const starterIds = graph.starterOf.map((i) => starters[i].id);
+      this.everyPair.set(
+        regionId,
+        RegionalPlan.fromGraph(graph.graph, starterIds, practiceIds),
+        here,
+        starterIds,
+      );
     }
-    const starterIds = graph.starterOf.map((i) => starters[i].id);
-    const plan = RegionalPlan.fromGraph(
-      graph.graph,
-      starterIds,
-      practices.map((p) => p.id),
-    );
-    this.everyPair.set(regionId, plan, practices, starterIds);
   }
 
   /**
