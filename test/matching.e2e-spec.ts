@@ -197,7 +197,10 @@ describe('matching: rescoring into suggestions, the regional plan, the coordinat
       max_travel_km: 10,
       preferred_region_ids: [drenthe],
     });
-    const outOfReach = await starter({ home_postcode: '1012', max_travel_km: 10 });
+    // Far from Assen and from the others: a plan over every passing pair that the rescoring follows
+    // (Noord-Holland's, say) could store a pair of a starter it did not rescore, never one in Limburg.
+    const maastricht = await practice({ postcode: '6211' });
+    const outOfReach = await starter({ home_postcode: '6212', max_travel_km: 10 });
     const moved = await starter({ home_postcode: '9402', max_travel_km: 20 });
     await rescoring.rescoreStarter(moved, TODAY);
     // It moves to Amsterdam; until something rescores it, its suggestion in Assen stands.
@@ -215,7 +218,10 @@ describe('matching: rescoring into suggestions, the regional plan, the coordinat
     expect(await live(near)).toEqual([assen]);
     // Rescored in full: its pair in Amsterdam too.
     expect(await live(prefersDrenthe)).toEqual([assen, amsterdam].sort());
+    // Not rescored, so not suggested to Maastricht, which it passes.
     expect(await live(outOfReach)).toEqual([]);
+    await rescoring.rescoreStarter(outOfReach, TODAY);
+    expect(await live(outOfReach)).toEqual([maastricht]);
     expect(await live(moved)).toEqual([amsterdam]);
   });
 
