@@ -39,11 +39,15 @@ const shapeOf = (p: ScoringPractice): PracticeShape => ({
   patients: Math.round(patientsPerSuccessor(p)),
 });
 
-/** A row of rescoring_log (migration RescoringLog): the rescoring that wrote it, as a worker remembers its own last one. */
+/**
+ * A row of rescoring_log (migration RescoringLog): the rescoring that wrote it, as a worker remembers its
+ * own last one.
+ */
 export interface LogMark {
   seq: string;
   token: string;
 }
+
 /**
  * Every region's plan over every passing pair, kept in this worker's memory between rescorings
  * (RegionalPlan.fromGraph: the network of every pair with the optimum's potentials, built from the full
@@ -52,11 +56,12 @@ export interface LogMark {
  * over the stored suggestions alone. A full rescoring fills it; a region it lacks is built from scratch
  * (RescoringService.buildRegionPlans).
  *
- * The pairs are current while this process has followed every rescoring since it built them. Each rescoring
- * adds a row to `rescoring_log` under the rescoring lock (record, beginAll): the starters it rescored and the regions
- * whose plans it followed or built, or `everything` (a full rescoring). begin() reads the rows after this
- * process's own last one and drops every region they name, and every region where a starter they name had a
- * pair as this process knew it (its pairs there may have changed or gone); the other regions stay. It
+ * The pairs are current while this process has followed every rescoring since it built them. Each
+ * rescoring adds a row to `rescoring_log` under the rescoring lock (record, beginAll): the starters it
+ * rescored and the regions whose plans it followed or built, or `everything` (a full rescoring). begin()
+ * reads the rows after this process's own last one and drops every region they name, and every region
+ * where a starter they name had a pair as this process knew it (its pairs there may have changed or
+ * gone); the other regions stay. It
  * empties the cache when its own last row is gone (the table was emptied or pruned), a row says
  * `everything`, or the weights changed. Until commit() (after the rescoring's transaction committed) the
  * cache counts as unknown, so a rescoring that fails leaves it to be emptied next time.

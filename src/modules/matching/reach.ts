@@ -13,6 +13,8 @@
  * latitude band, stopping at the first that passes.
  */
 
+import { lowerBound } from './scoring';
+
 export interface Home {
   id: string;
   lat: number;
@@ -47,7 +49,7 @@ export function withinReachOfAny(homes: readonly Home[], places: readonly Place[
     // below (the same arithmetic as the SQL it replaced) would pass.
     const band = (limit / KM_PER_DEGREE) * (1 + 1e-9) + 1e-12;
     const cosLat = Math.cos(h.lat * RADIANS_PER_DEGREE);
-    for (let i = firstAtLeast(lats, h.lat - band); i < lats.length && lats[i] <= h.lat + band; i++) {
+    for (let i = lowerBound(lats, h.lat - band); i < lats.length && lats[i] <= h.lat + band; i++) {
       if (
         Math.abs(h.lat - lats[i]) * KM_PER_DEGREE <= limit &&
         Math.abs(h.lon - lons[i]) * KM_PER_DEGREE * cosLat <= limit
@@ -58,16 +60,4 @@ export function withinReachOfAny(homes: readonly Home[], places: readonly Place[
     }
   }
   return out;
-}
-
-/** The first index whose value is >= x in an ascending array (its length when none is). */
-function firstAtLeast(values: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

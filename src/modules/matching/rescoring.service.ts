@@ -971,7 +971,7 @@ export class RescoringService implements OnModuleDestroy {
       const limits = await currentMatchingSettings(m);
       // Every process's plans over every passing pair are out of date from here (this one's are replaced
       // at the end, when the run succeeds): said in the rescoring log now, committed on its own.
-      const generation = await this.everyPair.beginAll(m, weights.version);
+      const mark = await this.everyPair.beginAll(m, weights.version);
       // The current suggestions are needed only when the first batch is written: read meanwhile.
       const existing = loadSuggestions(m, null).then((current) => ({ current, index: coverIndex(current) }));
       existing.catch(() => undefined);
@@ -1048,7 +1048,7 @@ export class RescoringService implements OnModuleDestroy {
           practiceIds,
           practices.filter((p) => p.regionId === regionId),
         );
-      this.everyPair.commit(generation);
+      this.everyPair.commit(mark);
       return { ...done, plans: planCounts, threadFailures: engine.threadErrors.length };
     } finally {
       if (lock.isTransactionActive) await lock.rollbackTransaction().catch(() => undefined);
