@@ -26,6 +26,7 @@ import {
   randomStarter,
   seededRandom,
 } from './scoring/scoring.fixtures';
+import { solveFromSeats } from './scoring/exact-plan';
 import { SuggestionEngine } from './suggestion-engine';
 import { MIN_SUGGESTION_SCORE, type CandidateLimits } from './suggestion-selection';
 
@@ -243,11 +244,12 @@ describe('solveAllPairs (the exact plan over every passing pair, pushed from the
         seats,
         patients,
       };
-      const plan = solveAllPairs(g);
-      expect({ patients: plan.patients, scoreTenths: plan.scoreTenths }).toEqual(
-        bruteForce(pairs, start.length - 1, seats, patients),
-      );
-      expectFeasible(plan, pairs, seats, patients);
+      const best = bruteForce(pairs, start.length - 1, seats, patients);
+      // The default blocks, and blocks of one to three arcs, so that these small runs have many.
+      for (const plan of [solveAllPairs(g), ...[1, 2, 3].map((b) => solveFromSeats(g, undefined, b))]) {
+        expect({ patients: plan.patients, scoreTenths: plan.scoreTenths }).toEqual(best);
+        expectFeasible(plan, pairs, seats, patients);
+      }
     }
   });
 
@@ -269,13 +271,51 @@ describe('solveAllPairs (the exact plan over every passing pair, pushed from the
         seats,
         patients,
       };
-      const plan = solveAllPairs(g);
       const reference = planOverAllPairs(g);
-      expect({ patients: plan.patients, scoreTenths: plan.scoreTenths }).toEqual({
-        patients: reference.patients,
-        scoreTenths: reference.scoreTenths,
-      });
-      expectFeasible(plan, pairs, seats, patients);
+      for (const plan of [solveAllPairs(g), ...[1, 4].map((b) => solveFromSeats(g, undefined, b))]) {
+        expect({ patients: plan.patients, scoreTenths: plan.scoreTenths }).toEqual({
+          patients: reference.patients,
+          scoreTenths: reference.scoreTenths,
+        });
+        expectFeasible(plan, pairs, seats, patients);
+      }
+    }
+  });
+
+  it('gives the same potentials whatever the blocks, and equals the starter-side flow where most are placed', () => {
+    // A region as the bench's: many more starters than seats, the same patients at many practices and
+    // long runs, so that placed starters' potentials fall far below 0 and whole blocks are skipped.
+    const rand = seededRandom(73);
+    for (let round = 0; round < 30; round++) {
+      const starters = 150 + Math.floor(rand() * 150);
+      const practices = 20 + Math.floor(rand() * 30);
+      const { pairs, start, seats, patients } = randomGraph(
+        rand,
+        starters,
+        practices,
+        0.3 + rand() * 0.5,
+        601,
+      );
+      const g = {
+        start,
+        practice: Int32Array.from(pairs, (p) => p.practice),
+        tenths: Int32Array.from(pairs, (p) => p.tenths),
+        candidate: new Uint8Array(pairs.length).fill(1),
+        seats,
+        patients: patients.map((x) => (rand() < 0.7 ? 1000 : x)),
+      };
+      const reference = planOverAllPairs(g);
+      const plans = [1, 2, 16, 1_000_000].map((b) => solveFromSeats(g, undefined, b));
+      for (const plan of plans) {
+        expect({ patients: plan.patients, scoreTenths: plan.scoreTenths }).toEqual({
+          patients: reference.patients,
+          scoreTenths: reference.scoreTenths,
+        });
+        expectFeasible(plan, pairs, seats, g.patients);
+        // The blocks skip only what the search would not have offered: the same searches, the same duals.
+        expect(Array.from(plan.starterPot)).toEqual(Array.from(plans[3].starterPot));
+        expect(Array.from(plan.practicePot)).toEqual(Array.from(plans[3].practicePot));
+      }
     }
   });
 
