@@ -107,7 +107,7 @@ export function nearbyOrder(starters: readonly ScoringStarter[]): number[] {
  * The batches of a full rescoring, in the order they must be taken: the pair batches (each covering its
  * starters' pair suggestions), one covering the pair suggestions of starters not loaded (inactive, paused:
  * all stale), and the duo batches, split by the duo's first member. A duo needs both members' passing
- * practices, so the duos are scored when the first duo batch is taken, after every pair batch was scored.
+ * practices: the engine has scored the duos by then (prepareWith, beside the plans).
  */
 function fullRescoringJobs(
   engine: SuggestionEngine,
@@ -982,7 +982,7 @@ export class RescoringService implements OnModuleDestroy {
       // Every starter scored once: their best N, every practice's best M per seat, and each region's plan
       // over all its passing pairs, whose pairs join the candidates; the batches below then write them.
       // PostgreSQL has nothing to write yet, so the second thread takes part of it.
-      await engine.prepareWith(this.thread, { plan: true });
+      await engine.prepareWith(this.thread, { plan: true, duos: true });
       for (const err of engine.threadErrors)
         this.logger.warn(
           { err },

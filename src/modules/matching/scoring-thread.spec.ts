@@ -215,13 +215,15 @@ describe('ScoringThread: the full rescoring on two threads', () => {
       const alone = new SuggestionEngine(starters, practices, DEFAULT_WEIGHTS, pool, [], limits);
       alone.prepare({ plan: true });
       const withThread = new SuggestionEngine(starters, practices, DEFAULT_WEIGHTS, pool, [], limits);
-      await withThread.prepareWith(thread, { plan: true });
+      // The duos computed beside the plans, as the full rescoring asks: the same as computed afterwards.
+      await withThread.prepareWith(thread, { plan: true, duos: true });
       expect(withThread.threadErrors).toEqual([]);
       const expected = outcome(alone);
       expect(outcome(withThread)).toEqual(expected);
-      // Not a vacuous comparison: plans were solved on both sides, and pairs placed.
+      // Not a vacuous comparison: plans were solved on both sides, pairs placed, and duos suggested.
       expect(alone.regionPlans.size).toBeGreaterThan(1);
       expect((expected as { pairs: Array<{ inPlan: boolean }> }).pairs.some((x) => x.inPlan)).toBe(true);
+      expect((expected as { duos: string[] }).duos.length).toBeGreaterThan(0);
     },
   );
 

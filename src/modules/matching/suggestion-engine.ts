@@ -201,6 +201,8 @@ export class SuggestionEngine {
   readonly threadErrors: Error[] = [];
   /** After prepare({ plan: true }): the pairs of the regions' plans, as starter index x practices + practice index. */
   private planPairs: Set<number> | null = null;
+  /** duoSuggestions(), once computed. */
+  private duoList: EngineSuggestion[] | null = null;
   /** Index into `all` of each scored starter (inPlan's lookup). */
   private indexOf: Map<ScoringStarter, number> | null = null;
   /** Reused by pairSuggestion: a Float64Array per suggestion costs an ArrayBuffer each. */
@@ -297,11 +299,11 @@ export class SuggestionEngine {
    * last part of the starters while this one collects the first, and settle() merges the two exactly, so
    * the candidates are the same; then the regions' plans are solved, each by whichever thread is free.
    * What the thread fails to do is done here instead (`threadErrors` says why), so the result never
-   * depends on it.
+   * depends on it. With { duos: true } this thread also computes the duo suggestions, after its first plan.
    */
   async prepareWith(
     thread: ScoringThread,
-    options: { plan: boolean; practiceBest?: boolean },
+    options: { plan: boolean; practiceBest?: boolean; duos?: boolean },
   ): Promise<void> {
     if (this.prepared) return;
     const n = this.rescoredCount;
@@ -341,6 +343,9 @@ export class SuggestionEngine {
     })();
     for (let k = order[0]; k !== undefined; k = order[next++]) {
       [solved[k]] = solveGraphs([graphs[k].graph], practiceIds);
+      // The duos next, here, while the scoring thread goes on with the plans: otherwise the first duo batch
+      // of a full rescoring computes them while only one batch is being written.
+      if (options.duos && this.duoList === null) this.duoSuggestions();
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     await there;
@@ -620,8 +625,16 @@ export class SuggestionEngine {
     return out;
   }
 
-  /** Duo suggestions; call after pairs() (or prepare()) has covered every rescored starter. */
+  /**
+   * Duo suggestions; call after pairs() (or prepare()) has covered every rescored starter. Computed once:
+   * they depend on the duos and their members' passing practices alone, fixed by then (prepareWith with
+   * { duos: true } computes them while the scoring thread solves plans).
+   */
   duoSuggestions(): EngineSuggestion[] {
+    return (this.duoList ??= this.computeDuoSuggestions());
+  }
+
+  private computeDuoSuggestions(): EngineSuggestion[] {
     if (!this.partnersScored) {
       this.scorer.reportScores((i, practiceIndex, d) => this.remember(i, practiceIndex, d));
       this.scorer.scoreRange(this.rescoredCount, this.all.length);
