@@ -200,6 +200,18 @@ function randomGraph(
   return { pairs, start, seats, patients };
 }
 
+/** randomGraph's pairs as the solvers' graph, every pair a candidate; `patients` per practice may differ. */
+function candidateGraph(r: ReturnType<typeof randomGraph>, patients: number[] = r.patients) {
+  return {
+    start: r.start,
+    practice: Int32Array.from(r.pairs, (p) => p.practice),
+    tenths: Int32Array.from(r.pairs, (p) => p.tenths),
+    candidate: new Uint8Array(r.pairs.length).fill(1),
+    seats: r.seats,
+    patients,
+  };
+}
+
 /** The plan solveAllPairs returns is feasible (each starter once, seats respected) and adds up. */
 function expectFeasible(
   plan: { placed: Int32Array; patients: number; scoreTenths: number },
@@ -256,21 +268,15 @@ describe('solveAllPairs (the exact plan over every passing pair, pushed from the
   it('equals the starter-side min-cost flow (planOverAllPairs over every pair) on larger random regions', () => {
     const rand = seededRandom(72);
     for (let round = 0; round < 80; round++) {
-      const { pairs, start, seats, patients } = randomGraph(
+      const region = randomGraph(
         rand,
         20 + Math.floor(rand() * 80),
         5 + Math.floor(rand() * 40),
         0.05 + rand() * 0.5,
         [2, 5, 601][Math.floor(rand() * 3)],
       );
-      const g = {
-        start,
-        practice: Int32Array.from(pairs, (p) => p.practice),
-        tenths: Int32Array.from(pairs, (p) => p.tenths),
-        candidate: new Uint8Array(pairs.length).fill(1),
-        seats,
-        patients,
-      };
+      const { pairs, seats, patients } = region;
+      const g = candidateGraph(region);
       const reference = planOverAllPairs(g);
       for (const plan of [solveAllPairs(g), ...[1, 4].map((b) => solveFromSeats(g, undefined, b))]) {
         expect({ patients: plan.patients, scoreTenths: plan.scoreTenths }).toEqual({
@@ -289,21 +295,12 @@ describe('solveAllPairs (the exact plan over every passing pair, pushed from the
     for (let round = 0; round < 30; round++) {
       const starters = 150 + Math.floor(rand() * 150);
       const practices = 20 + Math.floor(rand() * 30);
-      const { pairs, start, seats, patients } = randomGraph(
-        rand,
-        starters,
-        practices,
-        0.3 + rand() * 0.5,
-        601,
+      const region = randomGraph(rand, starters, practices, 0.3 + rand() * 0.5, 601);
+      const { pairs, seats } = region;
+      const g = candidateGraph(
+        region,
+        region.patients.map((x) => (rand() < 0.7 ? 1000 : x)),
       );
-      const g = {
-        start,
-        practice: Int32Array.from(pairs, (p) => p.practice),
-        tenths: Int32Array.from(pairs, (p) => p.tenths),
-        candidate: new Uint8Array(pairs.length).fill(1),
-        seats,
-        patients: patients.map((x) => (rand() < 0.7 ? 1000 : x)),
-      };
       const reference = planOverAllPairs(g);
       const plans = [1, 2, 16, 1_000_000].map((b) => solveFromSeats(g, undefined, b));
       for (const plan of plans) {
